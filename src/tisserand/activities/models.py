@@ -1,0 +1,330 @@
+"""The programme (actions and their ateliers), sessions, attendance and headcounts."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from tisserand.core.models import (
+    CancellationReason,
+    Contributor,
+    Orientation,
+    Partner,
+    Place,
+    Sector,
+)
+from tisserand.people.models import Person
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("lundi")
+    TUESDAY = 1, _("mardi")
+    WEDNESDAY = 2, _("mercredi")
+    THURSDAY = 3, _("jeudi")
+    FRIDAY = 4, _("vendredi")
+    SATURDAY = 5, _("samedi")
+    SUNDAY = 6, _("dimanche")
+
+
+class FundingScheme(models.Model):
+    """A funding scheme an action belongs to (CLAS, REAAP, LALP, ACM, ARS...)."""
+
+    code = models.CharField(_("sigle"), max_length=20, unique=True)
+    name = models.CharField(_("intitulé"), max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("dispositif")
+        verbose_name_plural = _("dispositifs")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Action(models.Model):
+    """An action of the activity report (*fiche action*), in one or more sectors."""
+
+    name = models.CharField(_("intitulé"), max_length=200, unique=True)
+    sectors = models.ManyToManyField(Sector, related_name="actions", verbose_name=_("secteurs"))
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    summary = models.TextField(_("présentation"), blank=True)
+    orientations = models.ManyToManyField(
+        Orientation, blank=True, related_name="actions", verbose_name=_("orientations")
+    )
+    funding_schemes = models.ManyToManyField(
+        FundingScheme, blank=True, related_name="actions", verbose_name=_("dispositifs")
+    )
+    referents = models.ManyToManyField(
+        Contributor, blank=True, related_name="referent_of", verbose_name=_("référents")
+    )
+    partners = models.ManyToManyField(
+        Partner, through="ActionPartner", blank=True, related_name="actions",
+        verbose_name=_("partenaires"),
+    )
+    start_date = models.DateField(_("début"), null=True, blank=True)
+    end_date = models.DateField(_("fin"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActionPartner(models.Model):
+    class Role(models.TextChoices):
+        OPERATIONAL = "operational", _("Partenaire opérationnel")
+        REFERRER = "referrer", _("Oriente le public")
+        FUNDER = "funder", _("Financeur")
+        FACILITATION = "facilitation", _("Anime ou intervient")
+        DONOR = "donor", _("Don, mise à disposition")
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, verbose_name=_("action"))
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, verbose_name=_("partenaire"))
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    description = models.CharField(_("précisions"), max_length=300, blank=True)
+    start_date = models.DateField(_("depuis"), null=True, blank=True)
+    end_date = models.DateField(_("jusqu'au"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "partner", "role"], name="unique_action_partner_role"
+            )
+        ]
+        verbose_name = _("partenariat")
+        verbose_name_plural = _("partenariats")
+
+    def __str__(self) -> str:
+        return f"{self.partner} – {self.get_role_display()}"
+
+
+class Activity(models.Model):
+    """An atelier of an action, with its public, its place and its weekly rhythm."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.PROTECT, related_name="activities", verbose_name=_("action")
+    )
+    name = models.CharField(_("intitulé"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    min_age = models.PositiveSmallIntegerField(_("âge minimum"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("âge maximum"), null=True, blank=True)
+    default_place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("lieu habituel"),
+    )
+    capacity = models.PositiveSmallIntegerField(_("places"), null=True, blank=True)
+    contributors = models.ManyToManyField(
+        Contributor, blank=True, related_name="activities",
+        verbose_name=_("salariés, bénévoles et intervenants"),
+    )
+    start_date = models.DateField(_("début"), null=True, blank=True)
+    end_date = models.DateField(_("fin"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["action__position", "action__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "name"], name="unique_activity_name"),
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True)
+                | Q(max_age__isnull=True)
+                | Q(min_age__lte=F("max_age")),
+                name="activity_age_range",
+            ),
+        ]
+        verbose_name = _("atelier")
+        verbose_name_plural = _("ateliers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WeeklySlot(models.Model):
+    """One weekly time slot of an activity ("jeudi de 17 h 00 à 18 h 00")."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="slots", verbose_name=_("atelier")
+    )
+    weekday = models.PositiveSmallIntegerField(_("jour"), choices=Weekday.choices)
+    start_time = models.TimeField(_("début"))
+    end_time = models.TimeField(_("fin"))
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("lieu"), help_text=_("Laisser vide pour le lieu habituel de l'atelier."),
+    )
+
+    class Meta:
+        ordering = ["activity", "weekday", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_time__lt=F("end_time")), name="slot_ends_after_start"
+            )
+        ]
+        verbose_name = _("créneau hebdomadaire")
+        verbose_name_plural = _("créneaux hebdomadaires")
+
+    def clean(self):
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError(
+                {"end_time": _("Le créneau doit se terminer après son heure de début.")}
+            )
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start_time:%H:%M}-{self.end_time:%H:%M}"
+
+
+class Session(models.Model):
+    """One séance of an activity."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Prévue")
+        HELD = "held", _("Réalisée")
+        CANCELLED = "cancelled", _("Annulée")
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("atelier")
+    )
+    date = models.DateField(_("date"), db_index=True)
+    start_time = models.TimeField(_("début"))
+    end_time = models.TimeField(_("fin"))
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions",
+        verbose_name=_("lieu"),
+    )
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    cancellation_reason = models.ForeignKey(
+        CancellationReason, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="sessions", verbose_name=_("motif d'annulation"),
+    )
+    journal = models.TextField(_("journal de séance"), blank=True)
+    facilitators = models.ManyToManyField(
+        Contributor, through="SessionContributor", blank=True, related_name="sessions",
+        verbose_name=_("encadrement présent"),
+    )
+
+    class Meta:
+        ordering = ["date", "start_time", "id"]
+        indexes = [models.Index(fields=["activity", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_time__lt=F("end_time")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | Q(cancellation_reason__isnull=False),
+                name="cancelled_session_has_reason",
+            ),
+        ]
+        verbose_name = _("séance")
+        verbose_name_plural = _("séances")
+
+    def __str__(self) -> str:
+        return f"{self.activity} – {self.date:%d/%m/%Y}"
+
+    def clean(self):
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError(
+                {"end_time": _("La séance doit se terminer après son heure de début.")}
+            )
+        if self.status == self.Status.CANCELLED and not self.cancellation_reason_id:
+            raise ValidationError(
+                {"cancellation_reason": _("Indiquez le motif de l'annulation.")}
+            )
+        if self.status != self.Status.CANCELLED:
+            self.cancellation_reason = None
+
+    @property
+    def is_outreach(self) -> bool:
+        return bool(self.place and self.place.is_outreach)
+
+    @property
+    def duration(self) -> dt.timedelta:
+        start = dt.datetime.combine(self.date, self.start_time)
+        return dt.datetime.combine(self.date, self.end_time) - start
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+
+class SessionContributor(models.Model):
+    """A staff member, volunteer or facilitator present at a session (volunteer hours)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="presences")
+    contributor = models.ForeignKey(Contributor, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "contributor"], name="unique_session_contributor"
+            )
+        ]
+        verbose_name = _("présence d'un intervenant")
+        verbose_name_plural = _("présences des intervenants")
+
+
+class Attendance(models.Model):
+    """A person present at a session (a *passage*)."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("séance")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("personne")
+    )
+    recorded_at = models.DateTimeField(_("pointé le"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("pointé par"),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="one_attendance_per_person")
+        ]
+        indexes = [models.Index(fields=["person", "session"])]
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
+
+    def clean(self):
+        if self.session_id and self.session.is_cancelled:
+            raise ValidationError(
+                _("Cette séance est annulée : on ne peut pas y pointer de présence.")
+            )
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.session}"
+
+
+class Headcount(models.Model):
+    """Anonymous count of people at an open event where no names are taken."""
+
+    class Category(models.TextChoices):
+        CHILDREN = "children", _("Enfants (0-10 ans)")
+        YOUTH = "youth", _("Jeunes (11-17 ans)")
+        ADULTS = "adults", _("Adultes")
+        SENIORS = "seniors", _("Seniors (60 ans et plus)")
+        EVERYONE = "everyone", _("Tout public (non détaillé)")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="headcounts", verbose_name=_("séance")
+    )
+    category = models.CharField(_("catégorie"), max_length=10, choices=Category.choices)
+    count = models.PositiveIntegerField(_("nombre"))
+
+    class Meta:
+        ordering = ["session", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "category"], name="one_headcount_per_category")
+        ]
+        verbose_name = _("comptage anonyme")
+        verbose_name_plural = _("comptages anonymes")
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} : {self.count}"

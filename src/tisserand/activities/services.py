@@ -1,0 +1,263 @@
+"""Writes on the programme: sessions, cancellations, attendance, headcounts.
+
+Every service is atomic and validates with ``full_clean()`` before saving, so that a
+mistake raises a ``ValidationError`` with a French message and changes nothing.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from tisserand.activities.models import (
+    Activity,
+    Attendance,
+    Headcount,
+    Session,
+    SessionContributor,
+)
+from tisserand.core.calendar import (
+    check_school_calendar_covers,
+    date_range,
+    is_public_holiday,
+    is_school_holiday,
+)
+from tisserand.core.models import CancellationReason, Contributor, Place
+from tisserand.people.models import Person
+
+
+class CalendarFilter:
+    ALL = "all"
+    SCHOOL_TERM = "term"
+    SCHOOL_HOLIDAYS = "holidays"
+    CHOICES = (ALL, SCHOOL_TERM, SCHOOL_HOLIDAYS)
+
+
+def _check_range(start: dt.date, end: dt.date) -> None:
+    if end < start:
+        raise ValidationError(_("La date de fin précède la date de début."))
+
+
+@transaction.atomic
+def session_create(
+    *,
+    activity: Activity,
+    date: dt.date,
+    start_time: dt.time,
+    end_time: dt.time,
+    place: Place | None = None,
+    journal: str = "",
+) -> Session:
+    session = Session(
+        activity=activity,
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+        place=place or activity.default_place,
+        journal=journal,
+    )
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def sessions_generate(
+    *,
+    activity: Activity,
+    start: dt.date,
+    end: dt.date,
+    calendar_filter: str = CalendarFilter.ALL,
+    skip_public_holidays: bool = True,
+) -> list[Session]:
+    """Create the sessions of an activity's weekly slots between two dates (inclusive).
+
+    Public holidays are skipped; ``calendar_filter`` keeps only school-term days or only
+    school-holiday days (zone B). Existing sessions at the same date and time are kept,
+    so running it twice creates nothing new.
+    """
+    _check_range(start, end)
+    if calendar_filter not in CalendarFilter.CHOICES:
+        raise ValidationError(_("Filtre de calendrier inconnu."))
+    if calendar_filter != CalendarFilter.ALL:
+        try:
+            check_school_calendar_covers(start, end)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+    slots = list(activity.slots.select_related("place"))
+    if not slots:
+        raise ValidationError(_("Cet atelier n'a aucun créneau hebdomadaire."))
+    existing = set(
+        Session.objects.filter(activity=activity, date__range=(start, end)).values_list(
+            "date", "start_time"
+        )
+    )
+    to_create = []
+    for day in date_range(start, end):
+        if skip_public_holidays and is_public_holiday(day):
+            continue
+        if calendar_filter == CalendarFilter.SCHOOL_TERM and is_school_holiday(day):
+            continue
+        if calendar_filter == CalendarFilter.SCHOOL_HOLIDAYS and not is_school_holiday(day):
+            continue
+        for slot in slots:
+            if slot.weekday != day.weekday() or (day, slot.start_time) in existing:
+                continue
+            to_create.append(
+                Session(
+                    activity=activity,
+                    date=day,
+                    start_time=slot.start_time,
+                    end_time=slot.end_time,
+                    place=slot.place or activity.default_place,
+                )
+            )
+    return Session.objects.bulk_create(to_create)
+
+
+@transaction.atomic
+def sessions_cancel_range(
+    *,
+    start: dt.date,
+    end: dt.date,
+    reason: CancellationReason,
+    activities: Iterable[Activity] | None = None,
+) -> int:
+    """Cancel every planned session between two dates (a lockdown, a closure).
+
+    Sessions already held (with attendance) are left as they are: they took place.
+    Returns the number of sessions cancelled.
+    """
+    _check_range(start, end)
+    if reason is None:
+        raise ValidationError(_("Indiquez le motif de l'annulation."))
+    sessions = Session.objects.filter(date__range=(start, end), status=Session.Status.PLANNED)
+    if activities is not None:
+        sessions = sessions.filter(activity__in=list(activities))
+    return sessions.update(status=Session.Status.CANCELLED, cancellation_reason=reason)
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, reason: CancellationReason) -> Session:
+    if session.attendances.exists():
+        raise ValidationError(
+            _("Des présences sont pointées sur cette séance : retirez-les avant de l'annuler.")
+        )
+    session.status = Session.Status.CANCELLED
+    session.cancellation_reason = reason
+    session.full_clean()
+    session.save(update_fields=["status", "cancellation_reason"])
+    return session
+
+
+@transaction.atomic
+def session_restore(*, session: Session) -> Session:
+    """Undo a cancellation: the session is planned again."""
+    session.status = Session.Status.PLANNED
+    session.cancellation_reason = None
+    session.save(update_fields=["status", "cancellation_reason"])
+    return session
+
+
+@transaction.atomic
+def session_mark_held(*, session: Session) -> Session:
+    if session.is_cancelled:
+        raise ValidationError(_("Cette séance est annulée."))
+    if session.status != Session.Status.HELD:
+        session.status = Session.Status.HELD
+        session.save(update_fields=["status"])
+    return session
+
+
+@transaction.atomic
+def session_update_journal(*, session: Session, journal: str) -> Session:
+    session.journal = journal
+    session.full_clean()
+    session.save(update_fields=["journal"])
+    return session
+
+
+def attendance_mark(*, session: Session, person: Person, user=None) -> Attendance:
+    """Mark a person present. Marking twice is harmless: the same mark is returned."""
+    if session.is_cancelled:
+        raise ValidationError(
+            _("Cette séance est annulée : on ne peut pas y pointer de présence.")
+        )
+    try:
+        with transaction.atomic():
+            attendance, _created = Attendance.objects.get_or_create(
+                session=session, person=person, defaults={"recorded_by": user}
+            )
+            session_mark_held(session=session)
+    except IntegrityError:
+        # Another request marked the same person at the same moment: keep theirs.
+        attendance = Attendance.objects.get(session=session, person=person)
+    return attendance
+
+
+@transaction.atomic
+def attendance_unmark(*, session: Session, person: Person) -> None:
+    Attendance.objects.filter(session=session, person=person).delete()
+
+
+@transaction.atomic
+def attendance_add_newcomer(
+    *,
+    session: Session,
+    first_name: str,
+    last_name: str,
+    sex: str = "",
+    birth_year: int | None = None,
+    phone: str = "",
+    user=None,
+) -> Person:
+    """Create a person met at a session and mark them present, in one step."""
+    from tisserand.people.services import person_create
+
+    if session.is_cancelled:
+        raise ValidationError(
+            _("Cette séance est annulée : on ne peut pas y pointer de présence.")
+        )
+    person = person_create(
+        first_name=first_name,
+        last_name=last_name,
+        sex=sex,
+        birth_year=birth_year,
+        phone=phone,
+        allow_homonym=True,
+    )
+    attendance_mark(session=session, person=person, user=user)
+    return person
+
+
+@transaction.atomic
+def headcount_set(*, session: Session, category: str, count: int) -> Headcount | None:
+    """Record an anonymous count; a count of zero removes the category."""
+    if session.is_cancelled:
+        raise ValidationError(_("Cette séance est annulée : on ne peut pas y compter de public."))
+    if count is None or count < 0:
+        raise ValidationError(_("Le nombre de personnes doit être positif ou nul."))
+    if category not in Headcount.Category.values:
+        raise ValidationError(_("Catégorie de public inconnue."))
+    if count == 0:
+        Headcount.objects.filter(session=session, category=category).delete()
+        return None
+    headcount, _created = Headcount.objects.update_or_create(
+        session=session, category=category, defaults={"count": count}
+    )
+    session_mark_held(session=session)
+    return headcount
+
+
+@transaction.atomic
+def session_set_facilitators(*, session: Session, contributors: Iterable[Contributor]) -> None:
+    wanted = {c.pk for c in contributors}
+    SessionContributor.objects.filter(session=session).exclude(contributor_id__in=wanted).delete()
+    present = set(
+        SessionContributor.objects.filter(session=session).values_list("contributor_id", flat=True)
+    )
+    SessionContributor.objects.bulk_create(
+        SessionContributor(session=session, contributor_id=pk) for pk in wanted - present
+    )

@@ -1,0 +1,144 @@
+"""French calendar facts, offline: public holidays, school holidays (zone B), seasons."""
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+SCHOOL_HOLIDAYS_FILE = Path(__file__).parent / "data" / "school_holidays_zone_b.json"
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Gregorian Easter (anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+@cache
+def public_holidays(year: int) -> dict[dt.date, str]:
+    """The eleven French public holidays of a year (metropolitan France, outside Alsace-Moselle)."""
+    easter = easter_sunday(year)
+    return {
+        dt.date(year, 1, 1): "Jour de l'an",
+        easter + dt.timedelta(days=1): "Lundi de Pâques",
+        dt.date(year, 5, 1): "Fête du Travail",
+        dt.date(year, 5, 8): "Victoire 1945",
+        easter + dt.timedelta(days=39): "Ascension",
+        easter + dt.timedelta(days=50): "Lundi de Pentecôte",
+        dt.date(year, 7, 14): "Fête nationale",
+        dt.date(year, 8, 15): "Assomption",
+        dt.date(year, 11, 1): "Toussaint",
+        dt.date(year, 11, 11): "Armistice 1918",
+        dt.date(year, 12, 25): "Noël",
+    }
+
+
+def is_public_holiday(day: dt.date) -> bool:
+    return day in public_holidays(day.year)
+
+
+class SchoolCalendarUnknown(ValueError):
+    """The school holiday data does not cover the requested dates."""
+
+
+@dataclass(frozen=True)
+class HolidayPeriod:
+    name: str
+    start: dt.date  # first day of holidays
+    end: dt.date  # day classes resume (excluded)
+
+
+@cache
+def _school_calendar() -> tuple[dt.date, dt.date, tuple[HolidayPeriod, ...]]:
+    data = json.loads(SCHOOL_HOLIDAYS_FILE.read_text(encoding="utf-8"))
+    periods = tuple(
+        HolidayPeriod(p["name"], dt.date.fromisoformat(p["start"]), dt.date.fromisoformat(p["end"]))
+        for p in data["periods"]
+    )
+    covered = data["covered"]
+    return dt.date.fromisoformat(covered["from"]), dt.date.fromisoformat(covered["to"]), periods
+
+
+def check_school_calendar_covers(start: dt.date, end: dt.date) -> None:
+    first, last, _periods = _school_calendar()
+    if start < first or end > last:
+        raise SchoolCalendarUnknown(
+            _(
+                "Le calendrier des vacances scolaires n'est connu que du %(first)s au %(last)s."
+            )
+            % {"first": first.strftime("%d/%m/%Y"), "last": last.strftime("%d/%m/%Y")}
+        )
+
+
+def is_school_holiday(day: dt.date) -> bool:
+    """True on a day of school holidays (zone B), weekends inside a period included."""
+    check_school_calendar_covers(day, day)
+    return any(p.start <= day < p.end for p in _school_calendar()[2])
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed date range [start, end] used by every figure of the software."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValueError(_("La fin de la période précède son début."))
+
+    def previous(self) -> "Period":
+        """The same kind of period one year earlier (for "78 (79 en 2019)")."""
+        start = _minus_one_year(self.start)
+        end = _minus_one_year(self.end)
+        if self.label.isdigit():
+            label = str(int(self.label) - 1)
+        elif "-" in self.label and self.label.replace("-", "").isdigit():
+            first = int(self.label.split("-")[0]) - 1
+            label = f"{first}-{first + 1}"
+        else:
+            label = f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+        return Period(start, end, label)
+
+
+def _minus_one_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def calendar_year(year: int) -> Period:
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year))
+
+
+def season(start_year: int) -> Period:
+    """A school season, September to August ("2019-2020")."""
+    return Period(
+        dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31), f"{start_year}-{start_year + 1}"
+    )
+
+
+def season_of(day: dt.date) -> int:
+    """Start year of the season (and school year) a day belongs to."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def date_range(start: dt.date, end: dt.date):
+    day = start
+    while day <= end:
+        yield day
+        day += dt.timedelta(days=1)

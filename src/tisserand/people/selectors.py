@@ -1,0 +1,60 @@
+"""Reads on persons and households."""
+
+import datetime as dt
+
+from django.db.models import Count, Max, Min, QuerySet
+
+from tisserand.core.text import search_key
+from tisserand.people.models import Household, Person
+
+
+def person_search(*, query: str = "", limit: int = 50) -> QuerySet[Person]:
+    """Persons whose name contains every word typed, accents and case ignored."""
+    persons = Person.objects.select_related("household")
+    for word in search_key(query).split():
+        persons = persons.filter(search_name__contains=word)
+    return persons.order_by("last_name", "first_name", "id")[:limit]
+
+
+def household_search(*, query: str = "", limit: int = 50) -> QuerySet[Household]:
+    households = Household.objects.annotate(member_count=Count("members"))
+    for word in search_key(query).split():
+        households = households.filter(search_name__contains=word)
+    return households.order_by("name", "id")[:limit]
+
+
+def person_homonyms(
+    *, first_name: str, last_name: str, birth_date: dt.date | None, birth_year: int | None
+) -> list[Person]:
+    """Existing persons with the same name and the same birth date (or year)."""
+    same_name = Person.objects.filter(
+        search_name=search_key(f"{last_name} {first_name}")
+    )
+    if birth_date:
+        same_name = same_name.filter(birth_date=birth_date) | same_name.filter(
+            birth_date__isnull=True, birth_year=birth_date.year
+        )
+    elif birth_year:
+        same_name = same_name.filter(birth_year=birth_year) | same_name.filter(
+            birth_date__year=birth_year
+        )
+    else:
+        return []
+    return list(same_name)
+
+
+def person_participation(*, person: Person):
+    """A person's attendance history: one row per activity with first and last session."""
+    from tisserand.activities.models import Attendance
+
+    return (
+        Attendance.objects.filter(person=person)
+        .values("session__activity_id", "session__activity__name",
+                "session__activity__action__name")
+        .annotate(
+            attendances=Count("id"),
+            first_date=Min("session__date"),
+            last_date=Max("session__date"),
+        )
+        .order_by("-last_date")
+    )
