@@ -168,14 +168,14 @@ class WeeklySlot(models.Model):
         verbose_name = _("créneau hebdomadaire")
         verbose_name_plural = _("créneaux hebdomadaires")
 
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start_time:%H:%M}-{self.end_time:%H:%M}"
+
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError(
                 {"end_time": _("Le créneau doit se terminer après son heure de début.")}
             )
-
-    def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.start_time:%H:%M}-{self.end_time:%H:%M}"
 
 
 class Session(models.Model):
@@ -268,6 +268,9 @@ class SessionContributor(models.Model):
         verbose_name = _("présence d'un intervenant")
         verbose_name_plural = _("présences des intervenants")
 
+    def __str__(self) -> str:
+        return f"{self.contributor} @ {self.session}"
+
 
 class Attendance(models.Model):
     """A person present at a session (a *passage*)."""
@@ -292,14 +295,14 @@ class Attendance(models.Model):
         verbose_name = _("présence")
         verbose_name_plural = _("présences")
 
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.session}"
+
     def clean(self):
         if self.session_id and self.session.is_cancelled:
             raise ValidationError(
                 _("Cette séance est annulée : on ne peut pas y pointer de présence.")
             )
-
-    def __str__(self) -> str:
-        return f"{self.person} @ {self.session}"
 
 
 class Headcount(models.Model):
@@ -321,7 +324,9 @@ class Headcount(models.Model):
     class Meta:
         ordering = ["session", "category"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "category"], name="one_headcount_per_category")
+            models.UniqueConstraint(
+                fields=["session", "category"], name="one_headcount_per_category"
+            )
         ]
         verbose_name = _("comptage anonyme")
         verbose_name_plural = _("comptages anonymes")

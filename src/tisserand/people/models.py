@@ -94,6 +94,10 @@ class Person(models.Model):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(f"{self.last_name} {self.first_name}")
+        super().save(*args, **kwargs)
+
     def clean(self):
         today = timezone.localdate()
         if self.birth_date and self.birth_date > today:
@@ -108,10 +112,6 @@ class Person(models.Model):
             raise ValidationError(
                 {"birth_year": _("L'année de naissance ne correspond pas à la date de naissance.")}
             )
-
-    def save(self, *args, **kwargs):
-        self.search_name = search_key(f"{self.last_name} {self.first_name}")
-        super().save(*args, **kwargs)
 
     @property
     def effective_birth_year(self) -> int | None:
@@ -133,6 +133,9 @@ class FamilyQuotient(models.Model):
         verbose_name = _("quotient familial")
         verbose_name_plural = _("quotients familiaux")
 
+    def __str__(self) -> str:
+        return f"{self.amount} € ({self.valid_from:%d/%m/%Y} – {self.valid_to:%d/%m/%Y})"
+
     def clean(self):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError(
@@ -152,9 +155,6 @@ class FamilyQuotient(models.Model):
                     )
                 )
 
-    def __str__(self) -> str:
-        return f"{self.amount} € ({self.valid_from:%d/%m/%Y} – {self.valid_to:%d/%m/%Y})"
-
 
 class Membership(models.Model):
     """A household's *adhésion* for a season (September to August)."""
@@ -171,7 +171,9 @@ class Membership(models.Model):
     class Meta:
         ordering = ["-season"]
         constraints = [
-            models.UniqueConstraint(fields=["household", "season"], name="one_membership_per_season")
+            models.UniqueConstraint(
+                fields=["household", "season"], name="one_membership_per_season"
+            )
         ]
         verbose_name = _("adhésion")
         verbose_name_plural = _("adhésions")

@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Case, Count, IntegerField, Max, Min, Prefetch, QuerySet, Value, When
 
 from tisserand.core.text import search_key
-from tisserand.people.models import Household, Person
+from tisserand.people.models import Household, Person, SchoolEnrollment
 
 
 def person_search(*, query: str = "", limit: int = 50) -> QuerySet[Person]:
@@ -57,4 +57,34 @@ def person_participation(*, person: Person):
             last_date=Max("session__date"),
         )
         .order_by("-last_date")
+    )
+
+
+
+def person_with_details() -> QuerySet[Person]:
+    """Persons ready for their page: household and school enrolments (with school) loaded."""
+    return Person.objects.select_related("household").prefetch_related(
+        Prefetch(
+            "enrollments",
+            queryset=SchoolEnrollment.objects.select_related("school").order_by("-school_year"),
+        )
+    )
+
+
+def household_with_details() -> QuerySet[Household]:
+    """Households ready for their page: members, family quotients and memberships loaded."""
+    return Household.objects.prefetch_related(
+        Prefetch(
+            "members",
+            queryset=Person.objects.annotate(
+                role_rank=Case(
+                    When(household_role=Person.HouseholdRole.PARENT, then=Value(0)),
+                    When(household_role=Person.HouseholdRole.CHILD, then=Value(1)),
+                    default=Value(2),
+                    output_field=IntegerField(),
+                )
+            ).order_by("role_rank", "last_name", "first_name", "id"),
+        ),
+        "quotients",
+        "memberships",
     )

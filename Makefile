@@ -1,0 +1,46 @@
+# Tisserand — two commands for a newcomer: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_ENV := TISSERAND_DATA_DIR=data/demo TISSERAND_DEBUG=1
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo install test test-postgres lint check-migrations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The stamps make pip run again only when pyproject.toml changes.
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(DEMO_ENV) $(BIN)/tisserand migrate --noinput
+	$(DEMO_ENV) $(BIN)/tisserand loaddemo --reset
+	@echo ""
+	@echo "Tisserand est prêt : ouvrez http://$(HOST)/ (Ctrl+C pour arrêter)."
+	$(DEMO_ENV) $(BIN)/tisserand runserver $(HOST)
+
+test: $(VENV)/.installed-test
+	$(BIN)/pytest
+
+# Same suite against PostgreSQL (default: the local server used by CI).
+test-postgres: $(VENV)/.installed-test
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src
+
+check-migrations: $(VENV)/.installed
+	$(BIN)/tisserand makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) data/demo .pytest_cache .ruff_cache
