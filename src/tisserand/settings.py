@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tisserand.core",
     "tisserand.people",
     "tisserand.activities",
+    "tisserand.reports",
     "tisserand.demo",
 ]
 

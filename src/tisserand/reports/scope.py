@@ -1,0 +1,88 @@
+"""What indicators are about: a scope (centre, sector, action, atelier) and a period."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+
+from tisserand.activities.models import Action, Activity, Attendance, Session
+from tisserand.core.calendar import Period
+from tisserand.core.models import Sector
+from tisserand.people.models import Person
+
+# (youngest, oldest) age in whole years at the start of the period; None: no upper bound.
+DEFAULT_AGE_BANDS: tuple[tuple[int, int | None], ...] = (
+    (0, 3), (4, 10), (11, 14), (15, 17), (18, 25), (26, 59), (60, None),
+)
+DEFAULT_REGULAR_THRESHOLD = 0.5
+ADULT_AGE = 18
+
+HELD = Session.Status.HELD
+CANCELLED = Session.Status.CANCELLED
+SESSION_DURATION = ExpressionWrapper(F("end_time") - F("start_time"), output_field=DurationField())
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the figures are about: the whole centre, a sector, an action or an atelier."""
+
+    sector: Sector | None = None
+    action: Action | None = None
+    activity: Activity | None = None
+
+    def sessions(self, prefix: str = "") -> Q:
+        """Filter on sessions, through ``prefix`` (e.g. "session__") from another model."""
+        if self.activity is not None:
+            return Q(**{f"{prefix}activity": self.activity})
+        if self.action is not None:
+            return Q(**{f"{prefix}activity__action": self.action})
+        if self.sector is not None:
+            return Q(**{f"{prefix}activity__action__sectors": self.sector})
+        return Q()
+
+    def actions(self) -> Q:
+        if self.activity is not None:
+            return Q(pk=self.activity.action_id)
+        if self.action is not None:
+            return Q(pk=self.action.pk)
+        if self.sector is not None:
+            return Q(sectors=self.sector)
+        return Q()
+
+
+def held_sessions_q(period: Period, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status": HELD, f"{prefix}date__range": (period.start, period.end)})
+
+
+def age_band_label(band: tuple[int, int | None]) -> str:
+    low, high = band
+    return f"{low} ans et plus" if high is None else f"{low}-{high} ans"
+
+
+def age_q(reference: dt.date, low: int, high: int | None, prefix: str = "") -> Q:
+    """Persons aged ``low`` to ``high`` on ``reference`` (exact with a birth date,
+    by year difference with a birth year only)."""
+    born_before = _years_before(reference, low)
+    by_date = Q(**{f"{prefix}birth_date__lte": born_before})
+    by_year = Q(**{f"{prefix}birth_year__lte": reference.year - low})
+    if high is not None:
+        by_date &= Q(**{f"{prefix}birth_date__gt": _years_before(reference, high + 1)})
+        by_year &= Q(**{f"{prefix}birth_year__gte": reference.year - high})
+    return Q(**{f"{prefix}birth_date__isnull": False}) & by_date | (
+        Q(**{f"{prefix}birth_date__isnull": True, f"{prefix}birth_year__isnull": False}) & by_year
+    )
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def participants(scope: Scope, period: Period) -> QuerySet[Person]:
+    """Persons present at least once at a held session of the scope in the period."""
+    present = Attendance.objects.filter(
+        scope.sessions("session__"), held_sessions_q(period, "session__"), person=OuterRef("pk")
+    )
+    return Person.objects.filter(Exists(present))

@@ -1,0 +1,182 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tisserand.activities.models import ActionPartner, Attendance, Headcount, Session
+from tisserand.activities.services import attendance_mark, headcount_set, session_set_facilitators
+from tisserand.core.calendar import calendar_year
+from tisserand.core.models import Contributor
+from tisserand.people.models import Person, PriorityArea
+from tisserand.people.services import enrollment_set
+from tisserand.reports.indicators import indicators_for, public_figures, session_figures
+from tisserand.reports.participation import participation_figures
+from tisserand.reports.scope import Scope
+from tisserand.testing.factories import (
+    ActionFactory,
+    ActivityFactory,
+    CancellationReasonFactory,
+    ContributorFactory,
+    HouseholdFactory,
+    PersonFactory,
+    PlaceFactory,
+    SchoolFactory,
+    SectorFactory,
+    SessionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+YEAR_2020 = calendar_year(2020)
+
+
+@pytest.fixture
+def world():
+    """A small centre: one action with two ateliers, a family of four, a man living alone.
+
+    2020 sessions of atelier X: 6 Jan (held), 3 Feb (held, outside), 20 Mar (cancelled,
+    lockdown), 6 Apr (planned, never held). Atelier Y: 14 Sep (held). X also met on
+    2 Dec 2019, when the mother came for the first time.
+    """
+    sector = SectorFactory(name="Adultes et familles")
+    action = ActionFactory(name="Parents/Enfants", sectors=[sector])
+    x = ActivityFactory(action=action, name="X")
+    y = ActivityFactory(action=action, name="Y")
+    outside = PlaceFactory(name="Square", is_outreach=True)
+    lockdown = CancellationReasonFactory(label="Confinement")
+    s2019 = SessionFactory(activity=x, date=dt.date(2019, 12, 2))
+    jan = SessionFactory(activity=x, date=dt.date(2020, 1, 6))
+    feb = SessionFactory(activity=x, date=dt.date(2020, 2, 3), place=outside)
+    SessionFactory(
+        activity=x, date=dt.date(2020, 3, 20), status=Session.Status.CANCELLED,
+        cancellation_reason=lockdown,
+    )
+    SessionFactory(activity=x, date=dt.date(2020, 4, 6))
+    sep = SessionFactory(activity=y, date=dt.date(2020, 9, 14))
+
+    family = HouseholdFactory(name="Famille Martin")
+    parent = Person.HouseholdRole.PARENT
+    child = Person.HouseholdRole.CHILD
+    mother = PersonFactory(sex="F", birth_date=dt.date(1985, 5, 17), household=family,
+                           household_role=parent)
+    father = PersonFactory(sex="M", birth_date=dt.date(1983, 2, 1), household=family,
+                           household_role=parent)
+    daughter = PersonFactory(sex="F", birth_date=dt.date(2012, 5, 1), household=family,
+                             household_role=child)
+    son = PersonFactory(sex="M", birth_date=dt.date(2014, 9, 1), household=family,
+                        household_role=child)
+    alone = PersonFactory(sex="M", birth_date=None, birth_year=1950,
+                          priority_area=PriorityArea.YES)
+    school = SchoolFactory(name="École A")
+    enrollment_set(person=son, school_year=2019, school=school, level="CP")
+    enrollment_set(person=son, school_year=2020, school=school, level="CE1")
+
+    for session, people in [
+        (s2019, [mother]),
+        (jan, [mother, daughter, son, alone]),
+        (feb, [mother, father, son]),
+        (sep, [alone, son]),
+    ]:
+        for person in people:
+            attendance_mark(session=session, person=person)
+    headcount_set(session=feb, category=Headcount.Category.ADULTS, count=10)
+    volunteer = ContributorFactory(kind=Contributor.Kind.VOLUNTEER)
+    staff = ContributorFactory(kind=Contributor.Kind.STAFF)
+    session_set_facilitators(session=jan, contributors=[volunteer, staff])
+    session_set_facilitators(session=feb, contributors=[volunteer])
+    ActionPartner.objects.create(action=action, partner=school, role=ActionPartner.Role.REFERRER)
+    return {"sector": sector, "action": action, "x": x, "y": y}
+
+
+def test_session_figures_for_the_centre(world):
+    figures = session_figures(Scope(), YEAR_2020)
+    assert (figures.planned, figures.held, figures.cancelled) == (5, 3, 1)
+    assert (figures.held_in_centre, figures.held_outreach) == (2, 1)
+    assert figures.hours == 6.75  # three held sessions of 2 h 15
+    assert figures.cancelled_by_reason == {"Confinement": 1}
+
+
+def test_public_figures_for_the_centre(world):
+    public = public_figures(Scope(), YEAR_2020)
+    assert (public.attendances, public.headcount, public.passages) == (9, 10, 19)
+    assert (public.persons, public.households) == (5, 2)  # the man alone is his own household
+    assert (public.female, public.male, public.sex_unspecified) == (2, 3, 0)
+    assert (public.children, public.adults, public.age_unknown) == (2, 3, 0)
+    assert (public.youngest_age, public.oldest_age) == (5, 70)
+    bands = {row.label: (row.female, row.male) for row in public.age_bands}
+    assert bands["4-10 ans"] == (1, 1)
+    assert bands["26-59 ans"] == (1, 1)
+    assert bands["60 ans et plus"] == (0, 1)
+    assert sum(row.total for row in public.age_bands) == 5
+    assert (public.mothers, public.fathers) == (1, 1)
+    assert (public.priority_area, public.priority_area_unknown) == (1, 4)
+    assert public.headcount_by_category == {"Adultes": 10}
+
+
+def test_scope_narrows_to_an_atelier(world):
+    public = public_figures(Scope(activity=world["y"]), YEAR_2020)
+    assert (public.persons, public.attendances, public.headcount) == (2, 2, 0)
+    assert session_figures(Scope(activity=world["y"]), YEAR_2020).held == 1
+    assert public_figures(Scope(sector=world["sector"]), YEAR_2020).persons == 5
+
+
+def test_newcomers_and_regulars(world):
+    figures = participation_figures(Scope(), YEAR_2020)
+    # Everyone but the mother came for the first time in 2020; the family had come in 2019.
+    assert (figures.new_persons, figures.new_households) == (4, 1)
+    assert figures.regulars == 5  # with 50 %, once out of X's two sessions is enough
+    strict = participation_figures(Scope(), YEAR_2020, regular_threshold=1.0)
+    assert strict.regulars == 3  # mother and son at both X sessions; the man and son at Y
+
+
+def test_everything_for_the_centre(world):
+    figures = indicators_for(Scope(), YEAR_2020)
+    spring, autumn = figures.schooling
+    assert (spring.label, spring.participants, spring.by_school, spring.by_level) == (
+        "2019-2020", 5, {"École A": 1}, {"CP": 1},
+    )
+    assert (autumn.label, autumn.participants, autumn.by_level) == ("2020-2021", 2, {"CE1": 1})
+    assert (figures.contributors.volunteers, figures.contributors.volunteer_hours) == (1, 4.5)
+    assert (figures.contributors.staff, figures.contributors.staff_hours) == (1, 2.25)
+    assert [(p.name, p.roles) for p in figures.partners] == [("École A", ["Oriente le public"])]
+    by_month = dict(figures.by_month)
+    assert len(by_month) == 12
+    assert by_month[dt.date(2020, 1, 1)] == 4
+    assert by_month[dt.date(2020, 2, 1)] == 13  # 3 named + 10 counted
+    assert by_month[dt.date(2020, 4, 1)] == 0
+    assert by_month[dt.date(2020, 9, 1)] == 2
+
+
+def test_figures_follow_the_data(world):
+    """Removing one attendance or cancelling a session moves the figures."""
+    before = indicators_for(Scope(), YEAR_2020)
+    Attendance.objects.filter(session__date=dt.date(2020, 9, 14)).first().delete()
+    after = indicators_for(Scope(), YEAR_2020)
+    assert after.public.attendances == before.public.attendances - 1
+
+
+def _grow(world, copies):
+    """Add ``copies`` more families attending every 2020 session of atelier X."""
+    sessions = list(Session.objects.filter(activity=world["x"], status=Session.Status.HELD))
+    for _ in range(copies):
+        household = HouseholdFactory()
+        people = PersonFactory.create_batch(
+            3, household=household, household_role=Person.HouseholdRole.PARENT
+        )
+        for session in sessions:
+            for person in people:
+                attendance_mark(session=session, person=person)
+
+
+def _count_queries():
+    with CaptureQueriesContext(connection) as context:
+        indicators_for(Scope(), YEAR_2020)
+    return len(context)
+
+
+def test_query_count_does_not_grow_with_the_data(world):
+    _grow(world, 2)
+    small = _count_queries()
+    _grow(world, 20)
+    assert Attendance.objects.count() > 100
+    assert _count_queries() == small
