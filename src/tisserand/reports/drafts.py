@@ -1,0 +1,166 @@
+"""Answers the software drafts from the recorded data, for staff to keep, edit or
+regenerate: orientations, places and days, public, volunteers, partners."""
+
+from itertools import groupby
+
+from django.db.models import Count, Prefetch, Q
+
+from tisserand.activities.models import Action, Activity, Session, SessionContributor, WeeklySlot
+from tisserand.core.calendar import Period
+from tisserand.core.models import Contributor
+from tisserand.reports.french import format_time, join_words, plural
+from tisserand.reports.indicators import PublicFigures, public_figures
+from tisserand.reports.models import EvaluationQuestion
+from tisserand.reports.participation import (
+    ParticipationFigures,
+    participation_figures,
+    partner_figures,
+)
+from tisserand.reports.scope import HELD, Scope
+
+Draft = EvaluationQuestion.Draft
+
+
+def draft_answer(kind: str, action: Action, period: Period) -> str:
+    builders = {
+        Draft.ORIENTATIONS: orientations_draft,
+        Draft.OPENING: opening_draft,
+        Draft.PUBLIC: public_draft,
+        Draft.VOLUNTEERS: volunteers_draft,
+        Draft.PARTNERS: partners_draft,
+    }
+    builder = builders.get(kind)
+    return builder(action, period) if builder else ""
+
+
+def orientations_draft(action: Action, period: Period) -> str:
+    titles = [o.title for o in action.orientations.all()]
+    if len(titles) == 1:
+        return titles[0].rstrip(".") + "."
+    return "\n".join(f"- {title}" for title in titles)
+
+
+def schedule_text(slots: list[WeeklySlot]) -> str:
+    """"lundi et jeudi de 16 h 15 à 18 h 30 ; samedi de 11 h 30 à 13 h 30"."""
+    ordered = sorted(slots, key=lambda s: (s.start_time, s.end_time, s.weekday))
+    parts = []
+    for (start, end), same_time in groupby(ordered, key=lambda s: (s.start_time, s.end_time)):
+        weekdays = sorted(same_time, key=lambda s: s.weekday)
+        days = join_words([s.get_weekday_display() for s in weekdays])
+        parts.append(f"{days} de {format_time(start)} à {format_time(end)}")
+    return " ; ".join(parts)
+
+
+def opening_draft(action: Action, period: Period) -> str:
+    activities = list(
+        Activity.objects.filter(action=action)
+        .select_related("default_place")
+        .prefetch_related(Prefetch("slots", queryset=WeeklySlot.objects.order_by("weekday")))
+    )
+    counts = {
+        row["activity"]: row
+        for row in Session.objects.filter(
+            activity__action=action, status=HELD, date__range=(period.start, period.end)
+        )
+        .values("activity")
+        .annotate(held=Count("id"), outreach=Count("id", filter=Q(place__is_outreach=True)))
+        .order_by()
+    }
+    lines = []
+    for activity in activities:
+        row = counts.get(activity.pk, {"held": 0, "outreach": 0})
+        if not row["held"]:
+            continue
+        schedule = schedule_text(list(activity.slots.all()))
+        place = f" ({activity.default_place})" if activity.default_place else ""
+        sessions = plural(row["held"], "séance")
+        if row["outreach"]:
+            sessions += f", dont {row['outreach']} hors les murs"
+        text = f"{schedule}{place} ; {sessions}." if schedule else f"{sessions}{place}."
+        lines.append((activity.name, text))
+    if len(lines) == 1:
+        text = lines[0][1]
+        return text[0].upper() + text[1:]
+    return "\n".join(f"- {name} : {text}" for name, text in lines)
+
+
+def public_sentence(public: PublicFigures, participation: ParticipationFigures) -> str:
+    if public.persons == 0:
+        return plural(public.headcount, "personne") + " (comptage)." if public.headcount else ""
+    if public.children and not public.adults:
+        who = plural(public.children, "enfant")
+    elif public.adults and not public.children:
+        who = plural(public.adults, "adulte")
+    else:
+        who = plural(public.persons, "personne")
+        if public.children and public.adults:
+            who += f" ({plural(public.children, 'enfant')} et {plural(public.adults, 'adulte')})"
+    if public.youngest_age is not None:
+        if public.youngest_age == public.oldest_age:
+            who += f" de {public.youngest_age} ans"
+        else:
+            who += f" de {public.youngest_age} à {public.oldest_age} ans"
+    parts = [who]
+    families = plural(public.households, "famille")
+    if participation.new_households:
+        families += ", dont " + plural(participation.new_households, "nouvelle", "nouvelles")
+    parts.append(families)
+    if public.fathers:
+        parts.append("présence de " + plural(public.fathers, "papa"))
+    sentence = ", ".join(parts) + " ; " + plural(public.attendances, "présence")
+    if public.headcount:
+        sentence += ", plus " + plural(public.headcount, "personne") + " comptées"
+    return sentence + "."
+
+
+def public_draft(action: Action, period: Period) -> str:
+    activities = list(
+        Activity.objects.filter(
+            action=action, sessions__status=HELD,
+            sessions__date__range=(period.start, period.end),
+        ).distinct()
+    )
+    if len(activities) <= 1:
+        scope = Scope(action=action)
+        return public_sentence(public_figures(scope, period), participation_figures(scope, period))
+    lines = []
+    for activity in activities:
+        scope = Scope(activity=activity)
+        sentence = public_sentence(
+            public_figures(scope, period), participation_figures(scope, period)
+        )
+        lines.append(f"- {activity.name} : {sentence}")
+    scope = Scope(action=action)
+    total = public_sentence(public_figures(scope, period), participation_figures(scope, period))
+    return "\n".join(lines) + f"\n\nAu total : {total}"
+
+
+def volunteers_draft(action: Action, period: Period) -> str:
+    rows = (
+        SessionContributor.objects.filter(
+            session__activity__action=action,
+            session__status=HELD,
+            session__date__range=(period.start, period.end),
+            contributor__kind=Contributor.Kind.VOLUNTEER,
+        )
+        .values("contributor__first_name", "contributor__last_name")
+        .annotate(sessions=Count("session"))
+        .order_by("contributor__last_name", "contributor__first_name")
+    )
+    rows = list(rows)
+    if not rows:
+        return ""
+    names = [f"{r['contributor__first_name']} {r['contributor__last_name']}" for r in rows]
+    sessions = sum(r["sessions"] for r in rows)
+    return (
+        f"{plural(len(rows), 'bénévole')} ont encadré des séances avec les salariés "
+        f"({plural(sessions, 'présence')} en séance) : {join_words(names)}."
+    )
+
+
+def partners_draft(action: Action, period: Period) -> str:
+    partners = partner_figures(Scope(action=action), period)
+    return "\n".join(
+        f"- {p.name} ({join_words([r.lower() for r in p.roles])})" for p in partners
+    )
+

@@ -1,0 +1,103 @@
+"""Writes on evaluation sheets and centre sections."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tisserand.activities.models import Action
+from tisserand.core.calendar import calendar_year
+from tisserand.reports.drafts import draft_answer
+from tisserand.reports.models import (
+    Answer,
+    CentreSection,
+    EvaluationGrid,
+    EvaluationQuestion,
+    EvaluationSheet,
+)
+
+# Drafts that describe one year's data: never copied from the year before.
+COMPUTED_DRAFTS = (EvaluationQuestion.Draft.OPENING, EvaluationQuestion.Draft.PUBLIC)
+
+
+def default_grid() -> EvaluationGrid:
+    grid = EvaluationGrid.objects.filter(is_default=True).first()
+    if grid is None:
+        raise ValidationError(_("Aucune grille d'évaluation par défaut n'est définie."))
+    return grid
+
+
+@transaction.atomic
+def sheet_open(*, action: Action, year: int) -> EvaluationSheet:
+    """The sheet of an action for a year, created on first opening with the orientations
+    and the computed drafts filled in."""
+    sheet, created = EvaluationSheet.objects.get_or_create(
+        action=action, year=year, defaults={"grid": default_grid()}
+    )
+    if created:
+        period = calendar_year(year)
+        drafted = sheet.grid.questions.filter(
+            draft__in=[EvaluationQuestion.Draft.ORIENTATIONS, EvaluationQuestion.Draft.OPENING,
+                       EvaluationQuestion.Draft.PUBLIC]
+        )
+        Answer.objects.bulk_create(
+            Answer(sheet=sheet, question=q, text=draft_answer(q.draft, action, period))
+            for q in drafted
+        )
+    return sheet
+
+
+@transaction.atomic
+def answer_save(*, sheet: EvaluationSheet, question: EvaluationQuestion, text: str) -> Answer:
+    if question.grid_id != sheet.grid_id:
+        raise ValidationError(_("Cette question n'appartient pas à la grille de cette fiche."))
+    answer, _created = Answer.objects.update_or_create(
+        sheet=sheet, question=question, defaults={"text": text.strip()}
+    )
+    sheet.save(update_fields=["updated_at"])
+    return answer
+
+
+@transaction.atomic
+def answer_regenerate(*, sheet: EvaluationSheet, question: EvaluationQuestion) -> Answer:
+    """Replace an answer by a fresh draft from the data (for questions that have one)."""
+    if not question.draft:
+        raise ValidationError(_("Cette question n'a pas de brouillon automatique."))
+    text = draft_answer(question.draft, sheet.action, calendar_year(sheet.year))
+    return answer_save(sheet=sheet, question=question, text=text)
+
+
+@transaction.atomic
+def sheet_copy_previous_year(*, sheet: EvaluationSheet) -> int:
+    """Copy last year's answers into the questions still empty; computed drafts are left
+    alone since they describe this year's data. Returns how many answers were copied."""
+    previous = EvaluationSheet.objects.filter(action=sheet.action, year=sheet.year - 1).first()
+    if previous is None:
+        raise ValidationError(
+            _("Il n'y a pas de fiche %(year)s pour cette action.") % {"year": sheet.year - 1}
+        )
+    filled = set(
+        sheet.answers.exclude(text="").values_list("question_id", flat=True)
+    )
+    copied = 0
+    for old in previous.answers.select_related("question").exclude(text=""):
+        if old.question_id in filled or old.question.grid_id != sheet.grid_id:
+            continue
+        if old.question.draft in COMPUTED_DRAFTS:
+            continue
+        Answer.objects.update_or_create(
+            sheet=sheet, question_id=old.question_id, defaults={"text": old.text}
+        )
+        copied += 1
+    return copied
+
+
+@transaction.atomic
+def centre_section_save(*, year: int, title: str, text: str, position: int = 0) -> CentreSection:
+    section, _created = CentreSection.objects.get_or_create(
+        year=year, title=title.strip(), defaults={"position": position}
+    )
+    section.text = text.strip()
+    section.position = position
+    section.full_clean()
+    section.save()
+    return section

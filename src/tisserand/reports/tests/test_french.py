@@ -1,0 +1,48 @@
+import datetime as dt
+
+from tisserand.reports.french import (
+    NBSP,
+    NNBSP,
+    format_date,
+    format_hours,
+    format_number,
+    format_time,
+    join_words,
+    typography,
+    with_previous,
+)
+from tisserand.reports.richtext import parse
+
+
+def test_typography_puts_non_breaking_spaces_before_tall_punctuation():
+    assert typography("Bilan : oui ; non ! vraiment ?") == (
+        f"Bilan{NBSP}: oui{NNBSP}; non{NNBSP}! vraiment{NNBSP}?"
+    )
+    assert typography("Pourquoi?") == f"Pourquoi{NNBSP}?"
+    assert typography("« Facile à dire »") == f"«{NBSP}Facile à dire{NBSP}»"
+
+
+def test_typography_leaves_times_and_addresses_alone():
+    assert typography("16:15 et https://exemple.fr") == "16:15 et https://exemple.fr"
+
+
+def test_french_formats():
+    assert format_time(dt.time(16, 15)) == "16 h 15"
+    assert format_time(dt.time(17, 0)) == "17 h 00"
+    assert format_date(dt.date(2020, 3, 17)) == "17 mars 2020"
+    assert format_date(dt.date(2020, 9, 1)) == "1er septembre 2020"
+    assert format_number(12345) == f"12{NNBSP}345"
+    assert format_number(2.5) == "2,5"
+    assert format_hours(2.25) == "2 h 15"
+    assert format_hours(3.0) == "3 h"
+    assert join_words(["a", "b", "c"]) == "a, b et c"
+    assert with_previous(78, 79, "2019") == "78 (79 en 2019)"
+
+
+def test_richtext_paragraphs_and_bullets():
+    blocks = parse("Premier paragraphe\nsuite.\n\n- un ;\n• deux.\n\nFin.")
+    assert [(b.kind, b.lines) for b in blocks] == [
+        ("paragraph", ["Premier paragraphe", "suite."]),
+        ("bullets", ["un ;", "deux."]),
+        ("paragraph", ["Fin."]),
+    ]

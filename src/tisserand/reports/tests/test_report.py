@@ -1,0 +1,172 @@
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from docx import Document
+from pypdf import PdfReader
+
+from tisserand.activities.models import Attendance, Session, WeeklySlot
+from tisserand.activities.services import session_cancel
+from tisserand.core.calendar import calendar_year
+from tisserand.core.models import CancellationReason, Orientation, SocialProject
+from tisserand.reports.builder import build_report
+from tisserand.reports.exporters import EXPORTERS
+from tisserand.reports.models import EvaluationQuestion
+from tisserand.reports.services import answer_save, centre_section_save, sheet_open
+from tisserand.testing.factories import HouseholdFactory, PersonFactory
+from tisserand.testing.system import require_pdf
+
+pytestmark = pytest.mark.django_db
+YEAR_2020 = calendar_year(2020)
+
+
+@pytest.fixture
+def report_world(world):
+    """The indicators' world, with a weekly slot, an evaluation sheet and a centre section."""
+    project = SocialProject.objects.create(
+        title="Projet social 2018-2021", start_date=dt.date(2018, 1, 1),
+        end_date=dt.date(2021, 12, 31),
+    )
+    world["action"].orientations.add(
+        Orientation.objects.create(
+            social_project=project, title="Être au côté des parents dans l'éducation"
+        )
+    )
+    WeeklySlot.objects.create(
+        activity=world["x"], weekday=0, start_time=dt.time(16, 15), end_time=dt.time(18, 30)
+    )
+    sheet = sheet_open(action=world["action"], year=2020)
+    highlights = EvaluationQuestion.objects.get(grid=sheet.grid, position=13)
+    answer_save(
+        sheet=sheet, question=highlights,
+        text="Des familles nouvelles :\n\n- un atelier <script>alert(1)</script> ;\n- la fête.",
+    )
+    centre_section_save(year=2020, title="Vie associative", text="Le CA s'est réuni 6 fois.")
+    return world
+
+
+def docx_text(content: bytes) -> str:
+    document = Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def action_section(text: str, start: str, end: str | None) -> str:
+    section = text[text.index(start):]
+    return section[: section.index(end)] if end else section
+
+
+def test_report_structure_and_comparisons(report_world):
+    report = build_report(YEAR_2020)
+    [sector] = [s for s in report.sectors if s.actions]
+    [action] = sector.actions
+    figures = {line.label: line.value for line in action.figures}
+    assert figures["Séances réalisées"] == "3 (1 en 2019), dont 1 hors les murs"
+    assert figures["Séances annulées"] == "1 (confinement : 1)"
+    assert figures["Personnes différentes"] == "5 (1 en 2019)"
+    assert figures["Mamans / papas présents"] == "1 / 1"
+    assert [a.name for a in action.activities] == ["X", "Y"]
+    assert action.activities[0].schedule == "lundi de 16 h 15 à 18 h 30"
+    titles = [a.title for a in action.answers]
+    assert titles[0].startswith("À quelle orientation")
+    assert action.answers[0].blocks[0].lines == ["Être au côté des parents dans l'éducation."]
+    assert any("faits marquants" in t for t in titles)
+    assert [s.title for s in report.centre_sections] == ["Vie associative"]
+
+
+def test_html_export_escapes_answers(report_world):
+    filename, mimetype, content = EXPORTERS["html"].export(build_report(YEAR_2020))
+    html = content.decode()
+    assert filename == "rapport-activites-2020.html"
+    assert mimetype.startswith("text/html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+    assert "3 (1 en 2019), dont 1 hors les murs" in html
+    assert html.count("data:image/png;base64,") >= 3
+
+
+def test_docx_export_has_headings_toc_tables_and_charts(report_world):
+    _name, _type, content = EXPORTERS["docx"].export(build_report(YEAR_2020))
+    document = Document(io.BytesIO(content))
+    headings = [(p.style.name, p.text) for p in document.paragraphs
+                if p.style.name.startswith("Heading")]
+    assert ("Heading 1", "Secteur : Adultes et familles") in headings
+    assert ("Heading 2", "Parents/Enfants") in headings
+    assert any(style == "Heading 3" and "faits marquants" in text for style, text in headings)
+    assert 'TOC \\o "1-2"' in document.element.xml
+    assert len(document.inline_shapes) >= 3
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert "la fête." in bullets
+    text = docx_text(content)
+    section = action_section(text, "Parents/Enfants en chiffres", None)
+    assert "3 (1 en 2019), dont 1 hors les murs" in section
+
+
+def test_pdf_export_has_the_figures(report_world):
+    require_pdf()
+    _name, mimetype, content = EXPORTERS["pdf"].export(build_report(YEAR_2020))
+    assert mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) >= 4  # cover, contents, centre, sector
+    assert "Rapport d'activités 2020" in text
+    assert re.search(r"3 \(1 en 2019\), dont 1 hors les murs", text)
+
+
+def test_changing_the_data_changes_the_report(report_world):
+    before = {line.label: line.value for line in next(build_report(YEAR_2020).actions()).figures}
+    Attendance.objects.filter(session__date=dt.date(2020, 9, 14)).first().delete()
+    session_cancel(
+        session=Session.objects.get(date=dt.date(2020, 4, 6)),
+        reason=CancellationReason.objects.get(label="Confinement"),
+    )
+    after = {line.label: line.value for line in next(build_report(YEAR_2020).actions()).figures}
+    assert before["Séances annulées"] == "1 (confinement : 1)"
+    assert after["Séances annulées"] == "2 (confinement : 2)"
+    assert before["Présences"] == "19 (1 en 2019)"
+    assert after["Présences"] == "18 (1 en 2019)"
+
+
+def _count_report_queries():
+    with CaptureQueriesContext(connection) as context:
+        build_report(YEAR_2020, with_charts=False)
+    return len(context)
+
+
+def test_report_query_count_does_not_grow_with_the_data(report_world):
+    small = _count_report_queries()
+    sessions = list(Session.objects.filter(status=Session.Status.HELD))
+    for _ in range(15):
+        household = HouseholdFactory()
+        for person in PersonFactory.create_batch(3, household=household):
+            Attendance.objects.bulk_create(Attendance(session=s, person=person) for s in sessions)
+    assert _count_report_queries() == small
+
+
+def test_report_command_writes_each_format(report_world, tmp_path):
+    require_pdf()
+    for fmt in ("html", "docx", "pdf"):
+        output = tmp_path / f"r.{fmt}"
+        call_command("report", "--year", "2020", "--format", fmt, "--output", str(output))
+        assert output.stat().st_size > 1000
+    call_command("report", "--season", "2019-2020", "--output", str(tmp_path / "s.html"))
+    assert "2019-2020" in (tmp_path / "s.html").read_text()
+    call_command("report", "--from", "2020-01-01", "--to", "2020-03-31",
+                 "--output", str(tmp_path / "q.html"))
+    assert "31 mars 2020" in (tmp_path / "q.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--year", "2020", "--season", "2019-2020"], ["--season", "2019-2021"],
+     ["--from", "2020-05-01", "--to", "2020-01-01"], ["--from", "2020-13-01", "--to", "x"]],
+)
+def test_report_command_refuses_bad_periods(args):
+    with pytest.raises(CommandError):
+        call_command("report", *args)
