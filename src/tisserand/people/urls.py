@@ -1,1 +1,29 @@
-urlpatterns = []
+from django.urls import path
+
+from tisserand.people import views
+
+urlpatterns = [
+    path("", views.person_list, name="person_list"),
+    path("nouveau/", views.person_create, name="person_create"),
+    path("<int:pk>/", views.person_detail, name="person_detail"),
+    path("<int:pk>/modifier/", views.person_update, name="person_update"),
+    path("<int:pk>/scolarite/", views.person_enrollment_set, name="person_enrollment_set"),
+    path("foyers/", views.household_list, name="household_list"),
+    path("foyers/nouveau/", views.household_create, name="household_create"),
+    path("foyers/<int:pk>/", views.household_detail, name="household_detail"),
+    path("foyers/<int:pk>/modifier/", views.household_update, name="household_update"),
+    path("foyers/<int:pk>/membres/", views.household_member_add, name="household_member_add"),
+    path(
+        "foyers/<int:pk>/membres/recherche/",
+        views.household_member_search,
+        name="household_member_search",
+    ),
+    path(
+        "foyers/<int:pk>/quotients/", views.household_quotient_add, name="household_quotient_add"
+    ),
+    path(
+        "foyers/<int:pk>/adhesions/",
+        views.household_membership_add,
+        name="household_membership_add",
+    ),
+]

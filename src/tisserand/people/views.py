@@ -1,0 +1,202 @@
+"""Screens for persons and households (direction and accueil only).
+
+Animateurs see the persons of their own sessions through the session pages, not here.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tisserand.core.roles import ACCUEIL, DIRECTION, role_required
+from tisserand.people import selectors
+from tisserand.people.forms import (
+    EnrollmentForm,
+    FamilyQuotientForm,
+    HouseholdForm,
+    MemberAddForm,
+    MembershipForm,
+    PersonForm,
+)
+from tisserand.people.models import Household, Person
+
+PEOPLE_DESK = (DIRECTION, ACCUEIL)
+LIST_LIMIT = 50
+
+
+def _is_partial(request) -> bool:
+    """An htmx request for the results only (a history restore wants the whole page)."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+def _search_page(request, rows, full_template: str, partial_template: str):
+    rows = list(rows)
+    context = {
+        "rows": rows[:LIST_LIMIT],
+        "truncated": len(rows) > LIST_LIMIT,
+        "limit": LIST_LIMIT,
+        "query": request.GET.get("q", ""),
+    }
+    return render(request, partial_template if _is_partial(request) else full_template, context)
+
+
+# Persons ---------------------------------------------------------------------------------
+
+
+@require_GET
+@role_required(*PEOPLE_DESK)
+def person_list(request):
+    found = selectors.person_search(query=request.GET.get("q", ""), limit=LIST_LIMIT + 1)
+    return _search_page(
+        request, found, "people/person_list.html", "people/_person_results.html"
+    )
+
+
+@role_required(*PEOPLE_DESK)
+def person_create(request):
+    household_id = request.GET.get("foyer", "")
+    initial = {"household": household_id} if household_id.isdigit() else {}
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and (person := form.submit()):
+        messages.success(request, _("%(person)s a été enregistré·e.") % {"person": person})
+        return redirect("person_detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form})
+
+
+@role_required(*PEOPLE_DESK)
+def person_update(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid() and form.submit():
+        messages.success(request, _("Modifications enregistrées."))
+        return redirect("person_detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person_pk": pk})
+
+
+def _person_page(request, pk, enrollment_form=None):
+    person = get_object_or_404(selectors.person_with_details(), pk=pk)
+    context = {
+        "person": person,
+        "participation": selectors.person_participation(person=person),
+        "enrollment_form": enrollment_form or EnrollmentForm(person=person),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+@require_GET
+@role_required(*PEOPLE_DESK)
+def person_detail(request, pk):
+    return _person_page(request, pk)
+
+
+@require_POST
+@role_required(*PEOPLE_DESK)
+def person_enrollment_set(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    form = EnrollmentForm(request.POST, person=person)
+    if form.is_valid() and form.submit():
+        messages.success(request, _("Scolarité enregistrée."))
+        return redirect("person_detail", pk=pk)
+    return _person_page(request, pk, enrollment_form=form)
+
+
+# Households ------------------------------------------------------------------------------
+
+
+@require_GET
+@role_required(*PEOPLE_DESK)
+def household_list(request):
+    found = selectors.household_search(query=request.GET.get("q", ""), limit=LIST_LIMIT + 1)
+    return _search_page(
+        request, found, "people/household_list.html", "people/_household_results.html"
+    )
+
+
+@role_required(*PEOPLE_DESK)
+def household_create(request):
+    form = HouseholdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and (household := form.submit()):
+        messages.success(request, _("Foyer enregistré."))
+        return redirect("household_detail", pk=household.pk)
+    return render(request, "people/household_form.html", {"form": form})
+
+
+@role_required(*PEOPLE_DESK)
+def household_update(request, pk):
+    household = get_object_or_404(Household, pk=pk)
+    form = HouseholdForm(request.POST or None, instance=household)
+    if request.method == "POST" and form.is_valid() and form.submit():
+        messages.success(request, _("Modifications enregistrées."))
+        return redirect("household_detail", pk=pk)
+    return render(request, "people/household_form.html", {"form": form, "household_pk": pk})
+
+
+def _household_page(request, pk, **bound_forms):
+    household = get_object_or_404(selectors.household_with_details(), pk=pk)
+    context = {
+        "household": household,
+        "quotient_form": FamilyQuotientForm(household=household),
+        "membership_form": MembershipForm(household=household),
+        "member_form": MemberAddForm(household=household),
+        **bound_forms,
+    }
+    return render(request, "people/household_detail.html", context)
+
+
+@require_GET
+@role_required(*PEOPLE_DESK)
+def household_detail(request, pk):
+    return _household_page(request, pk)
+
+
+def _household_write(request, pk, form_class, context_name: str, success: str):
+    household = get_object_or_404(Household, pk=pk)
+    form = form_class(request.POST, household=household)
+    if form.is_valid() and form.submit():
+        messages.success(request, success)
+        return redirect("household_detail", pk=pk)
+    return _household_page(request, pk, **{context_name: form})
+
+
+@require_POST
+@role_required(*PEOPLE_DESK)
+def household_quotient_add(request, pk):
+    return _household_write(
+        request, pk, FamilyQuotientForm, "quotient_form", _("Quotient familial enregistré.")
+    )
+
+
+@require_POST
+@role_required(*PEOPLE_DESK)
+def household_membership_add(request, pk):
+    return _household_write(
+        request, pk, MembershipForm, "membership_form", _("Adhésion enregistrée.")
+    )
+
+
+@require_POST
+@role_required(*PEOPLE_DESK)
+def household_member_add(request, pk):
+    return _household_write(
+        request, pk, MemberAddForm, "member_form", _("Membre ajouté au foyer.")
+    )
+
+
+@require_GET
+@role_required(*PEOPLE_DESK)
+def household_member_search(request, pk):
+    """Persons to add to a household: results only for htmx, a small page otherwise."""
+    household = get_object_or_404(Household, pk=pk)
+    query = request.GET.get("q", "")
+    context = {
+        "household": household,
+        "query": query,
+        "candidates": selectors.person_search(query=query, limit=20) if query.strip() else [],
+        "member_form": MemberAddForm(household=household),
+    }
+    template = "people/_member_candidates.html" if _is_partial(request) else (
+        "people/household_member_search.html"
+    )
+    return render(request, template, context)
