@@ -39,3 +39,10 @@ def client_for(client):
         return client
 
     return login
+
+
+def pytest_configure(config):
+    """Fast password hashing in tests: the real hasher costs ~100 ms per user created."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
