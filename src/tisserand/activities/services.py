@@ -155,6 +155,8 @@ def session_cancel(*, session: Session, reason: CancellationReason) -> Session:
 @transaction.atomic
 def session_restore(*, session: Session) -> Session:
     """Undo a cancellation: the session is planned again."""
+    if not session.is_cancelled:
+        raise ValidationError(_("Cette séance n'est pas annulée."))
     session.status = Session.Status.PLANNED
     session.cancellation_reason = None
     session.save(update_fields=["status", "cancellation_reason"])

@@ -196,6 +196,10 @@ def test_cancelling_a_session_with_attendance_is_refused_and_restore_works():
     other.refresh_from_db()
     assert other.status == Session.Status.PLANNED
     assert other.cancellation_reason is None
+    with pytest.raises(ValidationError, match="pas annulée"):
+        session_restore(session=session)  # held: restoring would wrongly make it planned
+    session.refresh_from_db()
+    assert session.status == Session.Status.HELD
 
 
 def test_newcomer_is_created_and_marked_present():

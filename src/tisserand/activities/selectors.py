@@ -1,0 +1,288 @@
+"""Reads on the programme: actions, ateliers, sessions, attendance figures.
+
+Every figure is an aggregate query; pages load their rows with a fixed number of queries
+whatever the number of persons or sessions.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+
+from tisserand.activities.models import (
+    Action,
+    ActionPartner,
+    Activity,
+    Attendance,
+    Headcount,
+    Session,
+    WeeklySlot,
+)
+from tisserand.core.calendar import Period, season, season_of
+from tisserand.core.models import CancellationReason, Contributor, Sector
+from tisserand.core.roles import ACCUEIL, DIRECTION, has_role
+from tisserand.people.models import Person
+from tisserand.people.selectors import person_search
+
+# --- who may run which atelier ---------------------------------------------------------
+
+
+def user_sees_all_activities(user) -> bool:
+    """Direction and accueil work on every atelier; an animateur only on their own."""
+    return has_role(user, DIRECTION, ACCUEIL)
+
+
+def user_can_run_activity(*, user, activity: Activity) -> bool:
+    """May this user mark attendance and fill in the sessions of this atelier?"""
+    if user_sees_all_activities(user):
+        return True
+    return Activity.objects.filter(pk=activity.pk, contributors__user=user).exists()
+
+
+def sessions_visible_to(user) -> QuerySet[Session]:
+    sessions = Session.objects.all()
+    if not user_sees_all_activities(user):
+        sessions = sessions.filter(activity__contributors__user=user)
+    return sessions
+
+
+# --- figures ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    sessions_held: int
+    sessions_planned: int
+    sessions_cancelled: int
+    attendances: int
+    persons: int
+    households: int
+
+
+def period_figures(*, period: Period, activity: Activity | None = None) -> Figures:
+    """Sessions by status and attendance over a period, for the centre or one atelier."""
+    sessions = Session.objects.filter(date__range=(period.start, period.end))
+    attendances = Attendance.objects.filter(session__date__range=(period.start, period.end))
+    if activity is not None:
+        sessions = sessions.filter(activity=activity)
+        attendances = attendances.filter(session__activity=activity)
+    by_status = sessions.aggregate(
+        held=Count("id", filter=Q(status=Session.Status.HELD)),
+        planned=Count("id", filter=Q(status=Session.Status.PLANNED)),
+        cancelled=Count("id", filter=Q(status=Session.Status.CANCELLED)),
+    )
+    public = attendances.aggregate(
+        attendances=Count("id"),
+        persons=Count("person", distinct=True),
+        households=Count("person__household", distinct=True),
+    )
+    return Figures(
+        sessions_held=by_status["held"],
+        sessions_planned=by_status["planned"],
+        sessions_cancelled=by_status["cancelled"],
+        attendances=public["attendances"],
+        persons=public["persons"],
+        households=public["households"],
+    )
+
+
+# --- session lists ---------------------------------------------------------------------
+
+
+def _with_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Sessions with what a list shows: atelier, place, reason, attendance and headcounts."""
+    attendance_count = (
+        Attendance.objects.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    headcount_total = (
+        Headcount.objects.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(n=Sum("count"))
+        .values("n")
+    )
+    return sessions.select_related(
+        "activity", "activity__action", "place", "cancellation_reason"
+    ).annotate(
+        attendance_count=Subquery(attendance_count, output_field=IntegerField()),
+        headcount_total=Subquery(headcount_total, output_field=IntegerField()),
+    )
+
+
+def sessions_between(*, user, start: dt.date, end: dt.date) -> list[Session]:
+    """The sessions of a few days (today, this week) the user works on."""
+    sessions = sessions_visible_to(user).filter(date__range=(start, end))
+    return list(_with_counts(sessions).order_by("date", "start_time", "activity__name"))
+
+
+@dataclass
+class MonthOfSessions:
+    month: dt.date  # first day of the month
+    sessions: list[Session]
+
+
+def activity_sessions_by_month(*, activity: Activity, period: Period) -> list[MonthOfSessions]:
+    sessions = _with_counts(
+        Session.objects.filter(activity=activity, date__range=(period.start, period.end))
+    ).order_by("date", "start_time")
+    return [
+        MonthOfSessions(month=month, sessions=list(rows))
+        for month, rows in groupby(sessions, key=lambda s: s.date.replace(day=1))
+    ]
+
+
+def activity_seasons(*, activity: Activity) -> list[Period]:
+    """The seasons in which the atelier has sessions, latest first (for quick links)."""
+    days = Session.objects.filter(activity=activity).dates("date", "month", order="DESC")
+    starts = sorted({season_of(day) for day in days}, reverse=True)
+    return [season(start) for start in starts]
+
+
+# --- programme -------------------------------------------------------------------------
+
+
+def sectors_with_actions() -> list[Sector]:
+    """Sectors with their actions (an action in two sectors shows in both)."""
+    actions = Action.objects.annotate(activity_count=Count("activities")).prefetch_related(
+        "funding_schemes"
+    )
+    return list(Sector.objects.prefetch_related(Prefetch("actions", queryset=actions)))
+
+
+def sector_list() -> list[Sector]:
+    return list(Sector.objects.all())
+
+
+def actions_without_sector() -> list[Action]:
+    return list(
+        Action.objects.filter(sectors__isnull=True).annotate(activity_count=Count("activities"))
+    )
+
+
+def action_for_page() -> QuerySet[Action]:
+    activities = Activity.objects.select_related("default_place").annotate(
+        session_count=Count("sessions")
+    ).prefetch_related(Prefetch("slots", queryset=WeeklySlot.objects.select_related("place")))
+    return Action.objects.prefetch_related(
+        "sectors",
+        "orientations",
+        "funding_schemes",
+        "referents",
+        Prefetch(
+            "actionpartner_set",
+            queryset=ActionPartner.objects.select_related("partner").order_by(
+                "partner__name", "role"
+            ),
+            to_attr="partnerships",
+        ),
+        Prefetch("activities", queryset=activities),
+    )
+
+
+def activity_for_page() -> QuerySet[Activity]:
+    return Activity.objects.select_related("action", "default_place").prefetch_related(
+        Prefetch("slots", queryset=WeeklySlot.objects.select_related("place")),
+        Prefetch("contributors", queryset=Contributor.objects.select_related("organisation")),
+    )
+
+
+def activities_for_choice() -> QuerySet[Activity]:
+    return Activity.objects.select_related("action")
+
+
+# --- the session page ------------------------------------------------------------------
+
+
+def session_for_page() -> QuerySet[Session]:
+    return Session.objects.select_related(
+        "activity", "activity__action", "place", "cancellation_reason"
+    )
+
+
+@dataclass
+class RosterEntry:
+    person: Person
+    present: bool
+    age: int | None
+
+
+def age_on(person: Person, day: dt.date) -> int | None:
+    """Age in whole years on a day; from the birth year alone when the date is unknown."""
+    if person.birth_date:
+        born = person.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    if person.birth_year:
+        return day.year - person.birth_year
+    return None
+
+
+def _roster_entries(*, session: Session, persons: QuerySet[Person]) -> list[RosterEntry]:
+    persons = persons.annotate(
+        present=Exists(Attendance.objects.filter(session=session, person=OuterRef("pk")))
+    )
+    return [
+        RosterEntry(person=p, present=p.present, age=age_on(p, session.date)) for p in persons
+    ]
+
+
+def session_roster(*, session: Session) -> list[RosterEntry]:
+    """Who came to this atelier during the session's season, and who is marked already."""
+    current = season(season_of(session.date))
+    regulars = Attendance.objects.filter(
+        session__activity_id=session.activity_id,
+        session__date__range=(current.start, current.end),
+    ).values("person_id")
+    persons = Person.objects.filter(pk__in=regulars).order_by("last_name", "first_name", "id")
+    return _roster_entries(session=session, persons=persons)
+
+
+def session_search_roster(*, session: Session, query: str, limit: int = 20) -> list[RosterEntry]:
+    """Any person found by name (accents ignored), with whether they are marked already."""
+    found = person_search(query=query, limit=limit)
+    persons = Person.objects.filter(pk__in=[p.pk for p in found]).order_by(
+        "last_name", "first_name", "id"
+    )
+    return _roster_entries(session=session, persons=persons)
+
+
+def session_roster_entry(*, session: Session, person: Person) -> RosterEntry:
+    present = Attendance.objects.filter(session=session, person=person).exists()
+    return RosterEntry(person=person, present=present, age=age_on(person, session.date))
+
+
+def session_present_count(*, session: Session) -> int:
+    return Attendance.objects.filter(session=session).count()
+
+
+def session_headcounts(*, session: Session) -> list[Headcount]:
+    return list(Headcount.objects.filter(session=session))
+
+
+def session_facilitator_choices(*, session: Session) -> QuerySet[Contributor]:
+    """The atelier's team, plus anyone already recorded as present at this session."""
+    return Contributor.objects.filter(
+        Q(activities=session.activity_id) | Q(sessions=session)
+    ).distinct().order_by("last_name", "first_name")
+
+
+def session_facilitator_ids(*, session: Session) -> set[int]:
+    return set(session.presences.values_list("contributor_id", flat=True))
+
+
+def cancellation_reasons() -> QuerySet[CancellationReason]:
+    return CancellationReason.objects.all()

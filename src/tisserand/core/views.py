@@ -1,0 +1,41 @@
+"""The dashboard: the year at a glance and the sessions of the day and of the week."""
+
+import datetime as dt
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from tisserand.activities import selectors as activity_selectors
+from tisserand.core.calendar import calendar_year
+from tisserand.core.roles import ALL_STAFF, DIRECTION, has_role, role_required
+
+
+def _year_from(request, today: dt.date) -> int:
+    try:
+        year = int(request.GET.get("annee", today.year))
+    except ValueError:
+        return today.year
+    return year if 2000 <= year <= 2100 else today.year
+
+
+@role_required(*ALL_STAFF)
+def dashboard(request):
+    today = timezone.localdate()
+    year = _year_from(request, today)
+    monday = today - dt.timedelta(days=today.weekday())
+    week = activity_selectors.sessions_between(
+        user=request.user, start=monday, end=monday + dt.timedelta(days=6)
+    )
+    context = {
+        "year": year,
+        "previous_year": year - 1,
+        "next_year": year + 1 if year < today.year else None,
+        "figures": activity_selectors.period_figures(period=calendar_year(year)),
+        "today": today,
+        "today_sessions": [s for s in week if s.date == today],
+        "week_sessions": [s for s in week if s.date != today],
+        "only_mine": not activity_selectors.user_sees_all_activities(request.user),
+        "is_direction": has_role(request.user, DIRECTION),
+        "sectors": activity_selectors.sector_list(),
+    }
+    return render(request, "core/dashboard.html", context)
