@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_ENV := TISSERAND_DATA_DIR=data/demo TISSERAND_DEBUG=1
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo install test test-postgres lint check-migrations clean
+.PHONY: demo install test test-postgres lint check-migrations clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,10 @@ check-migrations: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) data/demo .pytest_cache .ruff_cache
+
+# Benchmarks (not part of `make test`): timings go to docs/performance.md.
+BENCH_ENV := TISSERAND_DATA_DIR=data/bench
+bench: $(VENV)/.installed
+	$(BENCH_ENV) $(BIN)/tisserand migrate --noinput -v0
+	$(BENCH_ENV) $(BIN)/tisserand loaddemo --reset
+	$(BENCH_ENV) taskset -c 0 $(BIN)/python benchmarks/bench_report.py --write

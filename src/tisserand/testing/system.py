@@ -26,3 +26,16 @@ def require_pdf() -> None:
         if os.environ.get("TISSERAND_REQUIRE_PDF") == "1":
             pytest.fail(problem)
         pytest.skip(problem)
+
+
+def require_libreoffice() -> str:
+    """Path of LibreOffice's soffice, to check that our DOCX opens in it."""
+    import shutil
+
+    path = shutil.which("soffice")
+    if path is None:
+        problem = "LibreOffice absent : installez libreoffice-writer-nogui."
+        if os.environ.get("TISSERAND_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail(problem)
+        pytest.skip(problem)
+    return path

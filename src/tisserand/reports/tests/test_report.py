@@ -1,6 +1,7 @@
 import datetime as dt
 import io
 import re
+import subprocess
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,7 +19,7 @@ from tisserand.reports.exporters import EXPORTERS
 from tisserand.reports.models import EvaluationQuestion
 from tisserand.reports.services import answer_save, centre_section_save, sheet_open
 from tisserand.testing.factories import HouseholdFactory, PersonFactory
-from tisserand.testing.system import require_pdf
+from tisserand.testing.system import require_libreoffice, require_pdf
 
 pytestmark = pytest.mark.django_db
 YEAR_2020 = calendar_year(2020)
@@ -170,3 +171,21 @@ def test_report_command_writes_each_format(report_world, tmp_path):
 def test_report_command_refuses_bad_periods(args):
     with pytest.raises(CommandError):
         call_command("report", *args)
+
+
+def test_libreoffice_opens_the_docx(report_world, tmp_path):
+    """GIVEN the DOCX export WHEN LibreOffice converts it to PDF THEN the figures are there."""
+    soffice = require_libreoffice()
+    _name, _type, content = EXPORTERS["docx"].export(build_report(YEAR_2020))
+    source = tmp_path / "rapport.docx"
+    source.write_bytes(content)
+    result = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        capture_output=True, timeout=180, check=False,
+    )
+    converted = tmp_path / "rapport.pdf"
+    assert converted.exists(), result.stderr.decode(errors="replace")
+    text = "\n".join(page.extract_text() for page in PdfReader(converted).pages)
+    assert "Secteur : Adultes et familles" in text
+    assert "3 (1 en 2019), dont 1 hors les murs" in text

@@ -1,0 +1,99 @@
+"""Benchmark of the report on the demo centre (issue 3): run by `make bench`.
+
+Measures, on the current database (the Makefile loads the demo into data/bench first):
+one year's indicators for the whole centre, the report structure, and each export.
+Prints a Markdown table and, with --write, replaces the table in docs/performance.md.
+"""
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tisserand.settings")
+django.setup()
+
+from django.db import connection, reset_queries  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from tisserand.core.calendar import calendar_year  # noqa: E402
+from tisserand.reports.builder import build_report  # noqa: E402
+from tisserand.reports.exporters import EXPORTERS  # noqa: E402
+from tisserand.reports.indicators import indicators_for  # noqa: E402
+from tisserand.reports.scope import Scope  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+MARK_START, MARK_END = "<!-- bench:report:start -->", "<!-- bench:report:end -->"
+TARGETS = {"indicators": 0.5, "docx": 2.0, "pdf": 5.0}
+
+
+def measure(function, repeat: int):
+    """Median wall time over ``repeat`` runs (after one warm-up run) and the query count."""
+    function()
+    with CaptureQueriesContext(connection) as queries:
+        function()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+        reset_queries()
+    return statistics.median(times), len(queries)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--year", type=int, default=2020)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--write", action="store_true", help="update docs/performance.md")
+    args = parser.parse_args()
+    period = calendar_year(args.year)
+
+    rows = []
+    seconds, queries = measure(lambda: indicators_for(Scope(), period), args.repeat)
+    rows.append(("Indicateurs de l'année, tout le centre", "indicators", seconds, queries))
+    seconds, queries = measure(lambda: build_report(period), args.repeat)
+    rows.append(("Structure du rapport (avec graphiques)", "build", seconds, queries))
+    for name in ("html", "docx", "pdf"):
+        exporter = EXPORTERS[name]
+        seconds, queries = measure(
+            lambda exporter=exporter: exporter.export(build_report(period)), args.repeat
+        )
+        rows.append((f"Rapport complet en {name.upper()}", name, seconds, queries))
+
+    lines = [
+        f"Mesuré le {time.strftime('%Y-%m-%d')} sur {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}, {connection.vendor}, un cœur (taskset), "
+        f"année {args.year} du centre de démonstration, médiane de {args.repeat} exécutions.",
+        "",
+        "| Mesure | Temps (s) | Requêtes SQL | Objectif |",
+        "|---|---:|---:|---|",
+    ]
+    failed = False
+    for label, key, seconds, queries in rows:
+        target = TARGETS.get(key)
+        verdict = ""
+        if target:
+            ok = seconds < target
+            failed |= not ok
+            verdict = f"< {target} s : {'atteint' if ok else 'NON ATTEINT'}"
+        lines.append(f"| {label} | {seconds:.3f} | {queries} | {verdict} |")
+    table = "\n".join(lines)
+    print(table)
+    if args.write:
+        path = ROOT / "docs" / "performance.md"
+        text = path.read_text(encoding="utf-8")
+        block = f"{MARK_START}\n{table}\n{MARK_END}"
+        text = re.sub(re.escape(MARK_START) + ".*?" + re.escape(MARK_END), block, text, flags=re.S)
+        path.write_text(text, encoding="utf-8")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
