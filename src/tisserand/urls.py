@@ -8,5 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("tisserand.core.urls")),
     path("habitants/", include("tisserand.people.urls")),
+    path("rapport/", include("tisserand.reports.urls")),
     path("", include("tisserand.activities.urls")),
 ]

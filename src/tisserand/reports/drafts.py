@@ -152,8 +152,9 @@ def volunteers_draft(action: Action, period: Period) -> str:
         return ""
     names = [f"{r['contributor__first_name']} {r['contributor__last_name']}" for r in rows]
     sessions = sum(r["sessions"] for r in rows)
+    verb = "a" if len(rows) == 1 else "ont"
     return (
-        f"{plural(len(rows), 'bénévole')} ont encadré des séances avec les salariés "
+        f"{plural(len(rows), 'bénévole')} {verb} encadré des séances avec les salariés "
         f"({plural(sessions, 'présence')} en séance) : {join_words(names)}."
     )
 

@@ -92,12 +92,26 @@ def sheet_copy_previous_year(*, sheet: EvaluationSheet) -> int:
 
 
 @transaction.atomic
-def centre_section_save(*, year: int, title: str, text: str, position: int = 0) -> CentreSection:
-    section, _created = CentreSection.objects.get_or_create(
-        year=year, title=title.strip(), defaults={"position": position}
-    )
+def centre_section_save(
+    *, year: int, title: str, text: str, position: int = 0,
+    section: CentreSection | None = None,
+) -> CentreSection:
+    """Create or update the section of that title; with ``section``, update that one
+    (its title may change)."""
+    if section is None:
+        section, _created = CentreSection.objects.get_or_create(
+            year=year, title=title.strip(), defaults={"position": position}
+        )
+    elif section.year != year:
+        raise ValidationError(_("Cette partie ne concerne pas l'année %(year)s.") % {"year": year})
+    section.title = title.strip()
     section.text = text.strip()
     section.position = position
     section.full_clean()
     section.save()
     return section
+
+
+@transaction.atomic
+def centre_section_delete(*, section: CentreSection) -> None:
+    section.delete()

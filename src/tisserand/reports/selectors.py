@@ -1,0 +1,205 @@
+"""Reads for the report screens: default period, sheets of a year, one sheet's questions
+and figures, centre sections. A fixed number of queries per page, whatever the data."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from tisserand.activities.models import Action, Session
+from tisserand.core.calendar import calendar_year
+from tisserand.core.models import Sector
+from tisserand.reports.drafts import draft_answer
+from tisserand.reports.french import format_hours, format_number
+from tisserand.reports.indicators import indicators_for
+from tisserand.reports.models import (
+    Answer,
+    CentreSection,
+    EvaluationGrid,
+    EvaluationQuestion,
+    EvaluationSheet,
+)
+from tisserand.reports.scope import HELD, Scope
+
+# Questions whose draft is shown beside the answer instead of replacing it.
+SUGGESTED_DRAFTS = (EvaluationQuestion.Draft.VOLUNTEERS, EvaluationQuestion.Draft.PARTNERS)
+
+DEFAULT_SECTION_TITLES = (
+    "Vie associative",
+    "Ressources humaines",
+    "Communication",
+    "Actions de l'année",
+    "Formations",
+    "Aspects budgétaires",
+)
+
+
+def default_report_year(today: dt.date) -> int:
+    """The last complete year that has sessions, else the current year."""
+    last = Session.objects.filter(date__lt=dt.date(today.year, 1, 1)).aggregate(
+        last=Max("date")
+    )["last"]
+    return last.year if last else today.year
+
+
+# --- the sheets of a year --------------------------------------------------------------
+
+
+@dataclass
+class SheetRow:
+    action: Action
+    other_sectors: list[str]
+    has_sheet: bool
+    answered: int
+    sessions_held: int
+
+
+@dataclass
+class SectorSheets:
+    name: str
+    rows: list[SheetRow] = field(default_factory=list)
+
+
+def actions_of_year(year: int) -> QuerySet[Action]:
+    """Actions running at some point of the year."""
+    period = calendar_year(year)
+    return Action.objects.filter(
+        Q(start_date__isnull=True) | Q(start_date__lte=period.end),
+        Q(end_date__isnull=True) | Q(end_date__gte=period.start),
+    )
+
+
+def sheets_overview(year: int) -> list[SectorSheets]:
+    """Every action of the year under its first sector (as in the report), with how many
+    questions of its sheet are answered and how many sessions were held."""
+    period = calendar_year(year)
+    sheets = EvaluationSheet.objects.filter(action=OuterRef("pk"), year=year)
+    answered = (
+        Answer.objects.filter(sheet__action=OuterRef("pk"), sheet__year=year)
+        .exclude(text="")
+        .order_by()
+        .values("sheet__action")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    held = (
+        Session.objects.filter(
+            activity__action=OuterRef("pk"), status=HELD,
+            date__range=(period.start, period.end),
+        )
+        .order_by()
+        .values("activity__action")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    actions = (
+        actions_of_year(year)
+        .annotate(
+            has_sheet=Exists(sheets),
+            answered=Coalesce(Subquery(answered, output_field=IntegerField()), 0),
+            sessions_held=Coalesce(Subquery(held, output_field=IntegerField()), 0),
+        )
+        .prefetch_related("sectors")
+        .order_by("position", "name")
+    )
+    groups = {s.pk: SectorSheets(s.name) for s in Sector.objects.order_by("position", "name")}
+    without_sector = SectorSheets("Sans secteur")
+    for action in actions:
+        sectors = sorted(action.sectors.all(), key=lambda s: (s.position, s.name))
+        group = groups[sectors[0].pk] if sectors else without_sector
+        group.rows.append(SheetRow(
+            action=action,
+            other_sectors=[s.name for s in sectors[1:]],
+            has_sheet=action.has_sheet,
+            answered=action.answered,
+            sessions_held=action.sessions_held,
+        ))
+    result = [g for g in groups.values() if g.rows]
+    return result + ([without_sector] if without_sector.rows else [])
+
+
+def default_question_count() -> int:
+    grid = EvaluationGrid.objects.filter(is_default=True).annotate(n=Count("questions")).first()
+    return grid.n if grid else 0
+
+
+# --- one sheet -------------------------------------------------------------------------
+
+
+@dataclass
+class AnswerRow:
+    """One question of a sheet as the edit page shows it."""
+
+    question: EvaluationQuestion
+    field_name: str
+    text: str
+    errors: list[str] = field(default_factory=list)
+    suggestions: str = ""
+
+    @property
+    def can_regenerate(self) -> bool:
+        return bool(self.question.draft)
+
+
+def sheet_questions(sheet: EvaluationSheet) -> list[EvaluationQuestion]:
+    return list(sheet.grid.questions.order_by("position"))
+
+
+def sheet_texts(sheet: EvaluationSheet) -> dict[int, str]:
+    """The saved answer of each question, by question id."""
+    return dict(sheet.answers.values_list("question_id", "text"))
+
+
+def sheet_suggestions(sheet: EvaluationSheet, questions) -> dict[int, str]:
+    """The volunteers and partners recorded for the action that year, shown beside the
+    answer as suggestions (never written into it)."""
+    period = calendar_year(sheet.year)
+    return {
+        q.pk: draft_answer(q.draft, sheet.action, period)
+        for q in questions
+        if q.draft in SUGGESTED_DRAFTS
+    }
+
+
+@dataclass
+class Figure:
+    label: str
+    value: str
+
+
+def sheet_figures(action: Action, year: int) -> list[Figure]:
+    """The action's main figures for the year, for the top of its sheet."""
+    figures = indicators_for(Scope(action=action), calendar_year(year))
+    s, pub = figures.sessions, figures.public
+    held = format_number(s.held)
+    if s.held_outreach:
+        held += f", dont {format_number(s.held_outreach)} hors les murs"
+    cancelled = format_number(s.cancelled)
+    if s.cancelled_by_reason:
+        cancelled += " (" + ", ".join(
+            f"{(reason or 'sans motif').lower()} : {n}"
+            for reason, n in s.cancelled_by_reason.items()
+        ) + ")"
+    attendances = format_number(pub.passages)
+    if pub.headcount:
+        attendances += f", dont {format_number(pub.headcount)} comptées sans nom"
+    volunteers = format_number(figures.contributors.volunteers)
+    if figures.contributors.volunteer_hours:
+        volunteers += f" ({format_hours(figures.contributors.volunteer_hours)} en séance)"
+    return [
+        Figure("Séances réalisées", held),
+        Figure("Séances annulées", cancelled),
+        Figure("Présences", attendances),
+        Figure("Personnes différentes", format_number(pub.persons)),
+        Figure("Familles différentes", format_number(pub.households)),
+        Figure("Nouvelles familles", format_number(figures.participation.new_households)),
+        Figure("Bénévoles", volunteers),
+    ]
+
+
+# --- centre sections -------------------------------------------------------------------
+
+
+def centre_sections(year: int) -> list[CentreSection]:
+    return list(CentreSection.objects.filter(year=year).order_by("position", "id"))

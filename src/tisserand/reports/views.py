@@ -1,0 +1,284 @@
+"""Screens of the yearly report: preview and downloads, evaluation sheets, centre sections.
+
+For the direction only until the roles issue widens it.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from tisserand.core.calendar import Period, calendar_year
+from tisserand.core.roles import DIRECTION, role_required
+from tisserand.reports import selectors, services
+from tisserand.reports.builder import build_report
+from tisserand.reports.exporters import EXPORTERS, report_context
+from tisserand.reports.forms import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    CentreSectionFormSet,
+    ReportPeriodForm,
+    SheetAnswersForm,
+)
+from tisserand.reports.models import CentreSection, EvaluationQuestion, EvaluationSheet
+
+PERIOD_KEYS = ("annee", "saison", "du", "au")
+FORMAT_LABELS = {"html": "HTML", "docx": "Word (DOCX)", "pdf": "PDF"}
+
+
+def _check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
+
+
+def _period_from(request) -> tuple[ReportPeriodForm, Period | None]:
+    """The period asked for in the query string; by default the last complete year that
+    has data. ``None`` when the input is wrong (the form carries the French message)."""
+    asked = {k: v for k, v in request.GET.items() if k in PERIOD_KEYS and v.strip()}
+    if not asked:
+        year = selectors.default_report_year(timezone.localdate())
+        return ReportPeriodForm(initial={"annee": year}), calendar_year(year)
+    form = ReportPeriodForm(asked)
+    return form, (form.period() if form.is_valid() else None)
+
+
+def _query(request) -> str:
+    return urlencode({k: v for k, v in request.GET.items() if k in PERIOD_KEYS and v.strip()})
+
+
+@role_required(DIRECTION)
+def report(request):
+    form, period = _period_from(request)
+    context = {"form": form, "period": period, "formats": FORMAT_LABELS, "query": _query(request)}
+    if period is not None:
+        built = build_report(period)
+        context.update(report_context(built))
+        context["sheets_year"] = period.end.year
+        context["query"] = context["query"] or urlencode({"annee": period.label})
+    return render(request, "reports/report.html", context, status=200 if period else 400)
+
+
+@role_required(DIRECTION)
+def report_download(request, fmt):
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise Http404
+    _form, period = _period_from(request)
+    if period is None:
+        return redirect(f"{reverse('report')}?{_query(request)}")
+    try:
+        filename, mimetype, content = exporter.export(build_report(period))
+    except (ImportError, OSError) as error:  # WeasyPrint without its system libraries
+        messages.error(
+            request,
+            _("Le fichier %(format)s n'a pas pu être produit sur ce serveur (%(error)s).")
+            % {"format": FORMAT_LABELS[fmt], "error": error},
+        )
+        return redirect(f"{reverse('report')}?{_query(request)}")
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+# --- evaluation sheets -----------------------------------------------------------------
+
+
+@role_required(DIRECTION)
+def sheet_list(request, year):
+    _check_year(year)
+    context = {
+        "year": year,
+        "sectors": selectors.sheets_overview(year),
+        "question_count": selectors.default_question_count(),
+    }
+    return render(request, "reports/sheet_list.html", context)
+
+
+def _open_sheet(request, year, action_pk) -> EvaluationSheet:
+    _check_year(year)
+    action = get_object_or_404(selectors.actions_of_year(year), pk=action_pk)
+    return services.sheet_open(action=action, year=year)
+
+
+def _answer_rows(sheet, questions, form=None, suggestions=None):
+    texts = selectors.sheet_texts(sheet) if form is None else {}
+    rows = []
+    for question in questions:
+        name = SheetAnswersForm.field_name(question)
+        if form is None:
+            text, errors = texts.get(question.pk, ""), []
+        else:
+            text, errors = form.data.get(name, ""), form.errors.get(name, [])
+        rows.append(selectors.AnswerRow(
+            question=question, field_name=name, text=text, errors=list(errors),
+            suggestions=(suggestions or {}).get(question.pk, ""),
+        ))
+    return rows
+
+
+@role_required(DIRECTION)
+def sheet_edit(request, year, action_pk):
+    try:
+        sheet = _open_sheet(request, year, action_pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("sheet_list", year=year)
+    questions = selectors.sheet_questions(sheet)
+    form = None
+    if request.method == "POST":
+        form = SheetAnswersForm(request.POST, questions=questions)
+        if form.is_valid():
+            saved = selectors.sheet_texts(sheet)
+            changed = [(q, text) for q, text in form.answers() if text != saved.get(q.pk, "")]
+            with transaction.atomic():
+                for question, text in changed:
+                    services.answer_save(sheet=sheet, question=question, text=text)
+            messages.success(
+                request,
+                ngettext(
+                    "Fiche enregistrée (%(count)d réponse modifiée).",
+                    "Fiche enregistrée (%(count)d réponses modifiées).",
+                    len(changed),
+                ) % {"count": len(changed)},
+            )
+            return redirect("sheet_edit", year=year, action_pk=sheet.action_id)
+        messages.error(request, _("La fiche n'a pas été enregistrée : corrigez les erreurs."))
+    context = {
+        "sheet": sheet,
+        "action": sheet.action,
+        "year": year,
+        "figures": selectors.sheet_figures(sheet.action, year),
+        "rows": _answer_rows(
+            sheet, questions, form, selectors.sheet_suggestions(sheet, questions)
+        ),
+    }
+    return render(request, "reports/sheet_edit.html", context, status=400 if form else 200)
+
+
+@role_required(DIRECTION)
+@require_POST
+def answer_regenerate(request, year, action_pk, question_pk):
+    sheet = _open_sheet(request, year, action_pk)
+    question = get_object_or_404(EvaluationQuestion, pk=question_pk, grid=sheet.grid_id)
+    try:
+        answer = services.answer_regenerate(sheet=sheet, question=question)
+    except ValidationError as error:
+        if request.headers.get("HX-Request"):
+            return HttpResponse(" ".join(error.messages), status=400)
+        messages.error(request, " ".join(error.messages))
+        return redirect("sheet_edit", year=year, action_pk=sheet.action_id)
+    if request.headers.get("HX-Request"):
+        row = selectors.AnswerRow(
+            question=question, field_name=SheetAnswersForm.field_name(question),
+            text=answer.text,
+        )
+        return render(request, "reports/_answer_field.html", {
+            "row": row, "sheet": sheet, "regenerated": True,
+        })
+    messages.success(request, _("Réponse régénérée à partir des données."))
+    return redirect("sheet_edit", year=year, action_pk=sheet.action_id)
+
+
+@role_required(DIRECTION)
+@require_POST
+def sheet_copy_previous(request, year, action_pk):
+    sheet = _open_sheet(request, year, action_pk)
+    try:
+        copied = services.sheet_copy_previous_year(sheet=sheet)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if copied:
+            messages.success(request, ngettext(
+                "%(count)d réponse copiée depuis %(year)s.",
+                "%(count)d réponses copiées depuis %(year)s.",
+                copied,
+            ) % {"count": copied, "year": year - 1})
+        else:
+            messages.warning(request, _(
+                "Aucune réponse copiée : les questions sont déjà remplies ou la fiche "
+                "%(year)s est vide."
+            ) % {"year": year - 1})
+    return redirect("sheet_edit", year=year, action_pk=sheet.action_id)
+
+
+# --- centre sections -------------------------------------------------------------------
+
+
+def _section_initial(sections: list[CentreSection]) -> list[dict]:
+    initial = [
+        {"section": s.pk, "title": s.title, "position": s.position, "text": s.text}
+        for s in sections
+    ]
+    if not sections:
+        return [
+            {"title": title, "position": position}
+            for position, title in enumerate(selectors.DEFAULT_SECTION_TITLES, start=1)
+        ]
+    return initial + [{"position": max(s.position for s in sections) + 1}]
+
+
+def _save_sections(year: int, formset, sections: dict[int, CentreSection]) -> int:
+    """Apply every row of the formset in one transaction; returns how many rows changed."""
+    changes = 0
+    with transaction.atomic():
+        for form in formset.forms:
+            data = form.cleaned_data
+            if not data or not form.has_changed():
+                continue
+            section = sections.get(data.get("section"))
+            if data.get("section") and section is None:
+                raise ValidationError(_("Une partie a été supprimée entre-temps ; rechargez."))
+            if data.get("DELETE"):
+                if section is not None:
+                    services.centre_section_delete(section=section)
+                    changes += 1
+                continue
+            if section is None and form.is_new_and_empty:
+                continue
+            services.centre_section_save(
+                year=year, title=data["title"], text=data["text"],
+                position=data["position"] or 0, section=section,
+            )
+            changes += 1
+    return changes
+
+
+@role_required(DIRECTION)
+def centre_sections(request, year):
+    _check_year(year)
+    sections = selectors.centre_sections(year)
+    if request.method == "POST":
+        formset = CentreSectionFormSet(request.POST, initial=_section_initial(sections))
+        if formset.is_valid():
+            try:
+                changes = _save_sections(year, formset, {s.pk: s for s in sections})
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, ngettext(
+                    "Vie du centre %(year)s enregistrée (%(count)d partie modifiée).",
+                    "Vie du centre %(year)s enregistrée (%(count)d parties modifiées).",
+                    changes,
+                ) % {"year": year, "count": changes})
+                return redirect("centre_sections", year=year)
+        else:
+            messages.error(request, _("Rien n'a été enregistré : corrigez les erreurs."))
+        status = 400
+    else:
+        formset = CentreSectionFormSet(initial=_section_initial(sections))
+        status = 200
+    context = {
+        "year": year,
+        "formset": formset,
+        "suggested": not sections,
+        "default_titles": selectors.DEFAULT_SECTION_TITLES,
+    }
+    return render(request, "reports/centre_sections.html", context, status=status)
