@@ -286,3 +286,9 @@ def session_facilitator_ids(*, session: Session) -> set[int]:
 
 def cancellation_reasons() -> QuerySet[CancellationReason]:
     return CancellationReason.objects.all()
+
+
+def years_with_sessions(*, action: Action) -> list[int]:
+    """Calendar years in which the action has sessions, most recent first."""
+    dates = Session.objects.filter(activity__action=action).dates("date", "year", order="DESC")
+    return [d.year for d in dates]

@@ -16,6 +16,7 @@ from tisserand.activities import selectors, services
 from tisserand.activities.forms import PeriodForm, SessionsCancelRangeForm, SessionsGenerateForm
 from tisserand.core.calendar import Period, season, season_of
 from tisserand.core.roles import ALL_STAFF, DIRECTION, has_role, role_required
+from tisserand.reports.selectors import action_year_overview
 
 
 @role_required(*ALL_STAFF)
@@ -33,7 +34,25 @@ def action_list(request):
 @role_required(*ALL_STAFF)
 def action_detail(request, pk):
     action = get_object_or_404(selectors.action_for_page(), pk=pk)
-    return render(request, "activities/action_detail.html", {"action": action})
+    year = _year_from(request)
+    return render(
+        request,
+        "activities/action_detail.html",
+        {
+            "action": action,
+            "overview": action_year_overview(action, year),
+            "years": selectors.years_with_sessions(action=action),
+        },
+    )
+
+
+def _year_from(request) -> int:
+    """?annee=2020, else the current year."""
+    try:
+        year = int(request.GET.get("annee", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 def _period_from(request) -> tuple[PeriodForm, Period]:

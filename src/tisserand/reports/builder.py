@@ -166,12 +166,12 @@ def _answers_by_action(year: int) -> dict[int, list[TextSection]]:
     sheet_actions = dict(EvaluationSheet.objects.filter(year=year).values_list("id", "action_id"))
     for answer in answers:
         result.setdefault(sheet_actions[answer.sheet_id], []).append(
-            TextSection(typography(answer.question.text), _blocks(answer.text))
+            TextSection(typography(answer.question.text), text_blocks(answer.text))
         )
     return result
 
 
-def _blocks(text: str) -> list[Block]:
+def text_blocks(text: str) -> list[Block]:
     blocks = parse(text)
     for block in blocks:
         block.lines = [typography(line) for line in block.lines]
@@ -180,7 +180,7 @@ def _blocks(text: str) -> list[Block]:
 
 def _centre_sections(year: int) -> list[TextSection]:
     return [
-        TextSection(typography(s.title), _blocks(s.text))
+        TextSection(typography(s.title), text_blocks(s.text))
         for s in CentreSection.objects.filter(year=year).order_by("position", "id")
     ]
 
@@ -221,7 +221,7 @@ def _action_block(action, action_sectors, period, previous, activities, answers)
         name=action.name,
         other_sectors=[s.name for s in action_sectors[1:]],
         funding_schemes=[f.code for f in action.funding_schemes.all()],
-        figures=_figure_lines(now, before, previous.label),
+        figures=figure_lines(now, before, previous.label),
         tables=_school_tables(now),
         activities=activity_blocks,
         answers=answers,
@@ -229,7 +229,7 @@ def _action_block(action, action_sectors, period, previous, activities, answers)
     )
 
 
-def _figure_lines(now: Indicators, before: Indicators, label: str) -> list[FigureLine]:
+def figure_lines(now: Indicators, before: Indicators, label: str) -> list[FigureLine]:
     s, p = now.sessions, before.sessions
     pub, prev_pub = now.public, before.public
     lines = [

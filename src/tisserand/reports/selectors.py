@@ -203,3 +203,34 @@ def sheet_figures(action: Action, year: int) -> list[Figure]:
 
 def centre_sections(year: int) -> list[CentreSection]:
     return list(CentreSection.objects.filter(year=year).order_by("position", "id"))
+
+
+# --- an action's year, for its page ----------------------------------------------------------
+
+
+@dataclass
+class ActionYear:
+    year: int
+    figures: list
+    answers: list
+    has_sheet: bool
+
+
+def action_year_overview(action: Action, year: int) -> ActionYear:
+    """The figures of an action for a year (compared with the year before) and the
+    answers of its sheet, as the report shows them."""
+    from tisserand.reports.builder import TextSection, figure_lines, text_blocks
+
+    period = calendar_year(year)
+    previous = period.previous()
+    now = indicators_for(Scope(action=action), period)
+    before = indicators_for(Scope(action=action), previous)
+    sheet = EvaluationSheet.objects.filter(action=action, year=year).first()
+    answers = []
+    if sheet is not None:
+        answers = [
+            TextSection(a.question.text, text_blocks(a.text))
+            for a in sheet.answers.select_related("question").exclude(text="")
+            .order_by("question__position")
+        ]
+    return ActionYear(year, figure_lines(now, before, previous.label), answers, sheet is not None)
