@@ -25,10 +25,18 @@ from tisserand.reports.french import (
     typography,
     with_previous,
 )
-from tisserand.reports.indicators import Indicators, indicators_for, public_figures, session_figures
+from tisserand.reports.indicators import (
+    Indicators,
+    empty_indicators,
+    indicators_by,
+    indicators_for,
+    public_figures_by,
+    session_figures_by,
+)
 from tisserand.reports.models import Answer, CentreSection, EvaluationSheet
+from tisserand.reports.participation import attendance_by_month_by
 from tisserand.reports.richtext import Block, parse
-from tisserand.reports.scope import Scope
+from tisserand.reports.scope import WHOLE_CENTRE
 
 
 @dataclass
@@ -99,14 +107,41 @@ class Report:
             yield from sector.actions
 
 
+@dataclass
+class _Figures:
+    """Every figure the report needs, computed per group in a fixed number of queries."""
+
+    centre: Indicators
+    centre_before: Indicators
+    actions: dict[int, Indicators]
+    actions_before: dict[int, Indicators]
+    activity_sessions: dict
+    activity_public: dict
+    sector_months: dict
+    empty: Indicators
+    empty_before: Indicators
+
+    @classmethod
+    def compute(cls, period: Period, previous: Period) -> "_Figures":
+        return cls(
+            centre=indicators_for(WHOLE_CENTRE, period),
+            centre_before=indicators_for(WHOLE_CENTRE, previous),
+            actions=indicators_by(period, "action"),
+            actions_before=indicators_by(previous, "action"),
+            activity_sessions=session_figures_by(period, "activity"),
+            activity_public=public_figures_by(period, "activity"),
+            sector_months=attendance_by_month_by(period, "sector"),
+            empty=empty_indicators(period),
+            empty_before=empty_indicators(previous),
+        )
+
+
 def build_report(period: Period, *, year_for_sheets: int | None = None, with_charts=True) -> Report:
     """Build the report of a period (calendar year, season or any range)."""
     previous = period.previous()
     sheets_year = year_for_sheets or period.end.year
     centre = current_centre()
-    centre_name = centre.name if centre else "Centre social"
-    centre_figures = indicators_for(Scope(), period)
-    centre_previous = indicators_for(Scope(), previous)
+    figures = _Figures.compute(period, previous)
     sheets = _answers_by_action(sheets_year)
 
     sectors = list(Sector.objects.order_by("position", "name"))
@@ -123,14 +158,14 @@ def build_report(period: Period, *, year_for_sheets: int | None = None, with_cha
             if not action_sectors or action_sectors[0].pk != sector.pk:
                 continue
             block = _action_block(
-                action, action_sectors, period, previous,
-                activities.get(action.pk, []), sheets.get(action.pk, []),
+                action, action_sectors, figures, activities.get(action.pk, []),
+                sheets.get(action.pk, []),
             )
             if block.indicators.sessions.planned or block.answers:
                 sector_actions.append(block)
         chart = None
         if with_charts and sector_actions:
-            by_month = indicators_for(Scope(sector=sector), period).by_month
+            by_month = figures.sector_months.get(sector.pk, figures.empty.by_month)
             chart = charts.attendance_by_month(f"Présences par mois – {sector.name}", by_month)
         blocks.append(SectorBlock(f"secteur-{sector.pk}", sector.name, sector_actions, chart))
 
@@ -138,18 +173,18 @@ def build_report(period: Period, *, year_for_sheets: int | None = None, with_cha
     if with_charts:
         report_charts = [
             charts.attendance_by_month(
-                "Présences par mois – tout le centre", centre_figures.by_month
+                "Présences par mois – tout le centre", figures.centre.by_month
             ),
-            charts.age_pyramid("Public par âge et par sexe", centre_figures.public.age_bands),
+            charts.age_pyramid("Public par âge et par sexe", figures.centre.public.age_bands),
         ]
     return Report(
         title=f"Rapport d'activités {period.label}",
-        centre_name=centre_name,
+        centre_name=centre.name if centre else "Centre social",
         period=period,
         previous=previous,
         generated_on=timezone.localdate(),
         centre_sections=_centre_sections(sheets_year),
-        summary=_summary(centre_figures, centre_previous, previous.label),
+        summary=_summary(figures.centre, figures.centre_before, previous.label),
         charts=report_charts,
         sectors=blocks,
     )
@@ -195,16 +230,15 @@ def _activities_by_action() -> dict[int, list[Activity]]:
     return result
 
 
-def _action_block(action, action_sectors, period, previous, activities, answers) -> ActionBlock:
-    scope = Scope(action=action)
-    now = indicators_for(scope, period)
-    before = indicators_for(scope, previous)
+def _action_block(action, action_sectors, figures: _Figures, activities, answers) -> ActionBlock:
+    now = figures.actions.get(action.pk, figures.empty)
+    before = figures.actions_before.get(action.pk, figures.empty_before)
     activity_blocks = []
     for activity in activities:
-        sessions = session_figures(Scope(activity=activity), period)
-        if not sessions.held:
+        sessions = figures.activity_sessions.get(activity.pk)
+        if sessions is None or not sessions.held:
             continue
-        public = public_figures(Scope(activity=activity), period)
+        public = figures.activity_public.get(activity.pk, figures.empty.public)
         activity_blocks.append(
             ActivityBlock(
                 name=activity.name,
@@ -221,7 +255,7 @@ def _action_block(action, action_sectors, period, previous, activities, answers)
         name=action.name,
         other_sectors=[s.name for s in action_sectors[1:]],
         funding_schemes=[f.code for f in action.funding_schemes.all()],
-        figures=figure_lines(now, before, previous.label),
+        figures=figure_lines(now, before, figures.empty_before.period.label),
         tables=_school_tables(now),
         activities=activity_blocks,
         answers=answers,

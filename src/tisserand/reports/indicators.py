@@ -1,6 +1,7 @@
 """Indicators of the activity report, for a scope (centre, sector, action or atelier) and a
-period. Every figure is an aggregate query: the number of queries depends on the number of
-school years in the period, never on the number of persons, sessions or attendances.
+period. Every figure is an aggregate query, computed for many groups at once when asked
+(``group="action"`` gives one row per action in the same query): the number of queries
+never depends on the number of persons, sessions, attendances — nor of actions.
 """
 
 import datetime as dt
@@ -16,24 +17,27 @@ from tisserand.reports.participation import (
     ParticipationFigures,
     PartnerRow,
     SchoolYearFigures,
-    attendance_by_month,
-    contributor_figures,
-    participation_figures,
-    partner_figures,
-    school_figures,
+    attendance_by_month_by,
+    contributor_figures_by,
+    empty_months,
+    participation_figures_by,
+    partner_figures_by,
+    school_figures_by,
 )
 from tisserand.reports.scope import (
     ADULT_AGE,
+    ALL,
     CANCELLED,
     DEFAULT_AGE_BANDS,
     DEFAULT_REGULAR_THRESHOLD,
     HELD,
     SESSION_DURATION,
+    WHOLE_CENTRE,
     Scope,
     age_band_label,
     age_q,
+    group_key,
     held_sessions_q,
-    participants,
 )
 
 # --- sessions -----------------------------------------------------------------------------
@@ -41,42 +45,54 @@ from tisserand.reports.scope import (
 
 @dataclass(frozen=True)
 class SessionFigures:
-    planned: int  # every session scheduled in the period, whatever became of it
-    held: int
-    cancelled: int
-    held_outreach: int
-    hours: float
-    cancelled_by_reason: dict[str, int]
+    planned: int = 0  # every session scheduled in the period, whatever became of it
+    held: int = 0
+    cancelled: int = 0
+    held_outreach: int = 0
+    hours: float = 0.0
+    cancelled_by_reason: dict[str, int] = field(default_factory=dict)
 
     @property
     def held_in_centre(self) -> int:
         return self.held - self.held_outreach
 
 
-def session_figures(scope: Scope, period: Period) -> SessionFigures:
-    sessions = Session.objects.filter(scope.sessions(), date__range=(period.start, period.end))
+def session_figures_by(period: Period, group: str | None = None, scope: Scope = WHOLE_CENTRE):
+    sessions = Session.objects.filter(
+        scope.sessions(), date__range=(period.start, period.end)
+    ).annotate(key=group_key(group))
     held = Q(status=HELD)
-    totals = sessions.aggregate(
+    rows = sessions.values("key").annotate(
         planned=Count("id"),
         held=Count("id", filter=held),
         cancelled=Count("id", filter=Q(status=CANCELLED)),
         held_outreach=Count("id", filter=held & Q(place__is_outreach=True)),
         duration=Sum(SESSION_DURATION, filter=held),
-    )
-    reasons = (
+    ).order_by()
+    reasons: dict[int, dict[str, int]] = {}
+    for row in (
         sessions.filter(status=CANCELLED)
-        .values("cancellation_reason__label")
+        .values("key", "cancellation_reason__label")
         .annotate(count=Count("id"))
         .order_by("-count", "cancellation_reason__label")
-    )
-    return SessionFigures(
-        planned=totals["planned"],
-        held=totals["held"],
-        cancelled=totals["cancelled"],
-        held_outreach=totals["held_outreach"],
-        hours=_hours(totals["duration"]),
-        cancelled_by_reason={r["cancellation_reason__label"]: r["count"] for r in reasons},
-    )
+    ):
+        reasons.setdefault(row["key"], {})[row["cancellation_reason__label"]] = row["count"]
+    return {
+        row["key"]: SessionFigures(
+            planned=row["planned"],
+            held=row["held"],
+            cancelled=row["cancelled"],
+            held_outreach=row["held_outreach"],
+            hours=_hours(row["duration"]),
+            cancelled_by_reason=reasons.get(row["key"], {}),
+        )
+        for row in rows
+        if row["planned"]
+    }
+
+
+def session_figures(scope: Scope, period: Period) -> SessionFigures:
+    return session_figures_by(period, None, scope).get(ALL, SessionFigures())
 
 
 def _hours(duration: dt.timedelta | None) -> float:
@@ -100,23 +116,23 @@ class AgeBandRow:
 
 @dataclass(frozen=True)
 class PublicFigures:
-    attendances: int  # named attendances (passages)
-    headcount: int  # anonymous counts
-    persons: int
-    households: int  # a person with no household recorded counts as one
-    female: int
-    male: int
-    sex_unspecified: int
-    children: int
-    adults: int
-    age_unknown: int
-    youngest_age: int | None
-    oldest_age: int | None
-    age_bands: list[AgeBandRow]
-    mothers: int
-    fathers: int
-    priority_area: int
-    priority_area_unknown: int
+    attendances: int = 0  # named attendances (passages)
+    headcount: int = 0  # anonymous counts
+    persons: int = 0
+    households: int = 0  # a person with no household recorded counts as one
+    female: int = 0
+    male: int = 0
+    sex_unspecified: int = 0
+    children: int = 0
+    adults: int = 0
+    age_unknown: int = 0
+    youngest_age: int | None = None
+    oldest_age: int | None = None
+    age_bands: list[AgeBandRow] = field(default_factory=list)
+    mothers: int = 0
+    fathers: int = 0
+    priority_area: int = 0
+    priority_area_unknown: int = 0
     headcount_by_category: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -124,78 +140,109 @@ class PublicFigures:
         return self.attendances + self.headcount
 
 
-def public_figures(
-    scope: Scope, period: Period, age_bands=DEFAULT_AGE_BANDS
-) -> PublicFigures:
-    attendances = Attendance.objects.filter(
-        scope.sessions("session__"), held_sessions_q(period, "session__")
-    ).aggregate(
-        attendances=Count("id"),
-        persons=Count("person", distinct=True),
-        households=Count("person__household", distinct=True),
-        alone=Count("person", distinct=True, filter=Q(person__household__isnull=True)),
-    )
-    headcounts = (
-        Headcount.objects.filter(scope.sessions("session__"), held_sessions_q(period, "session__"))
-        .values("category")
-        .annotate(total=Sum("count"))
-        .order_by("category")
-    )
-    by_category = {Headcount.Category(h["category"]).label: h["total"] for h in headcounts}
+def _distinct_persons(condition: Q) -> Count:
+    return Count("person", distinct=True, filter=condition)
 
+
+def public_figures_by(
+    period: Period,
+    group: str | None = None,
+    scope: Scope = WHOLE_CENTRE,
+    age_bands=DEFAULT_AGE_BANDS,
+) -> dict[int, PublicFigures]:
     reference = period.start
-    sexes = {"female": Q(sex=Person.Sex.FEMALE), "male": Q(sex=Person.Sex.MALE),
-             "unspecified": ~Q(sex__in=[Person.Sex.FEMALE, Person.Sex.MALE])}
-    known_age = Q(birth_date__isnull=False) | Q(birth_year__isnull=False)
+    p = "person__"
+    female, male = Q(person__sex=Person.Sex.FEMALE), Q(person__sex=Person.Sex.MALE)
+    sexes = {"female": female, "male": male, "unspecified": ~(female | male)}
+    known_age = Q(person__birth_date__isnull=False) | Q(person__birth_year__isnull=False)
+    parent = Q(person__household_role=Person.HouseholdRole.PARENT)
     aggregates = {
-        "female": Count("id", filter=sexes["female"]),
-        "male": Count("id", filter=sexes["male"]),
-        "children": Count("id", filter=age_q(reference, 0, ADULT_AGE - 1)),
-        "adults": Count("id", filter=age_q(reference, ADULT_AGE, None)),
-        "age_unknown": Count("id", filter=~known_age),
-        "mothers": Count("id", filter=Q(household_role="parent") & sexes["female"]),
-        "fathers": Count("id", filter=Q(household_role="parent") & sexes["male"]),
-        "qpv": Count("id", filter=Q(priority_area=PriorityArea.YES)),
-        "qpv_unknown": Count("id", filter=Q(priority_area=PriorityArea.UNKNOWN)),
-        "latest_birth": Max("birth_date"),
-        "earliest_birth": Min("birth_date"),
-        "latest_year": Max("birth_year", filter=Q(birth_date__isnull=True)),
-        "earliest_year": Min("birth_year", filter=Q(birth_date__isnull=True)),
+        "attendances": Count("id"),
+        "persons": Count("person", distinct=True),
+        "households": Count("person__household", distinct=True),
+        "alone": _distinct_persons(Q(person__household__isnull=True)),
+        "female": _distinct_persons(female),
+        "male": _distinct_persons(male),
+        "children": _distinct_persons(age_q(reference, 0, ADULT_AGE - 1, p)),
+        "adults": _distinct_persons(age_q(reference, ADULT_AGE, None, p)),
+        "age_unknown": _distinct_persons(~known_age),
+        "mothers": _distinct_persons(parent & female),
+        "fathers": _distinct_persons(parent & male),
+        "qpv": _distinct_persons(Q(person__priority_area=PriorityArea.YES)),
+        "qpv_unknown": _distinct_persons(Q(person__priority_area=PriorityArea.UNKNOWN)),
+        "latest_birth": Max("person__birth_date"),
+        "earliest_birth": Min("person__birth_date"),
+        "latest_year": Max("person__birth_year", filter=Q(person__birth_date__isnull=True)),
+        "earliest_year": Min("person__birth_year", filter=Q(person__birth_date__isnull=True)),
     }
     for index, (low, high) in enumerate(age_bands):
-        in_band = age_q(reference, low, high)
+        in_band = age_q(reference, low, high, p)
         for sex, sex_q in sexes.items():
-            aggregates[f"band{index}_{sex}"] = Count("id", filter=in_band & sex_q)
-    persons = participants(scope, period).aggregate(**aggregates)
-
-    return PublicFigures(
-        attendances=attendances["attendances"],
-        headcount=sum(by_category.values()),
-        persons=attendances["persons"],
-        households=attendances["households"] + attendances["alone"],
-        female=persons["female"],
-        male=persons["male"],
-        sex_unspecified=attendances["persons"] - persons["female"] - persons["male"],
-        children=persons["children"],
-        adults=persons["adults"],
-        age_unknown=persons["age_unknown"],
-        youngest_age=_youngest(reference, persons["latest_birth"], persons["latest_year"]),
-        oldest_age=_oldest(reference, persons["earliest_birth"], persons["earliest_year"]),
-        age_bands=[
-            AgeBandRow(
-                label=age_band_label(band),
-                female=persons[f"band{i}_female"],
-                male=persons[f"band{i}_male"],
-                unspecified=persons[f"band{i}_unspecified"],
-            )
-            for i, band in enumerate(age_bands)
-        ],
-        mothers=persons["mothers"],
-        fathers=persons["fathers"],
-        priority_area=persons["qpv"],
-        priority_area_unknown=persons["qpv_unknown"],
-        headcount_by_category=by_category,
+            aggregates[f"band{index}_{sex}"] = _distinct_persons(in_band & sex_q)
+    rows = (
+        Attendance.objects.filter(scope.sessions("session__"), held_sessions_q(period, "session__"))
+        .annotate(key=group_key(group, "session__"))
+        .values("key")
+        .annotate(**aggregates)
+        .order_by()
     )
+    headcounts: dict[int, dict[str, int]] = {}
+    for row in (
+        Headcount.objects.filter(scope.sessions("session__"), held_sessions_q(period, "session__"))
+        .annotate(key=group_key(group, "session__"))
+        .values("key", "category")
+        .annotate(total=Sum("count"))
+        .order_by("category")
+    ):
+        label = Headcount.Category(row["category"]).label
+        headcounts.setdefault(row["key"], {})[label] = row["total"]
+
+    result = {}
+    for row in rows:
+        if not row["attendances"]:
+            continue
+        result[row["key"]] = PublicFigures(
+            attendances=row["attendances"],
+            headcount=sum(headcounts.get(row["key"], {}).values()),
+            persons=row["persons"],
+            households=row["households"] + row["alone"],
+            female=row["female"],
+            male=row["male"],
+            sex_unspecified=row["persons"] - row["female"] - row["male"],
+            children=row["children"],
+            adults=row["adults"],
+            age_unknown=row["age_unknown"],
+            youngest_age=_youngest(reference, row["latest_birth"], row["latest_year"]),
+            oldest_age=_oldest(reference, row["earliest_birth"], row["earliest_year"]),
+            age_bands=[
+                AgeBandRow(
+                    label=age_band_label(band),
+                    female=row[f"band{i}_female"],
+                    male=row[f"band{i}_male"],
+                    unspecified=row[f"band{i}_unspecified"],
+                )
+                for i, band in enumerate(age_bands)
+            ],
+            mothers=row["mothers"],
+            fathers=row["fathers"],
+            priority_area=row["qpv"],
+            priority_area_unknown=row["qpv_unknown"],
+            headcount_by_category=headcounts.get(row["key"], {}),
+        )
+    # Groups with anonymous counts only (an open event) still have their public.
+    empty_bands = [AgeBandRow(age_band_label(b), 0, 0, 0) for b in age_bands]
+    for key, by_category in headcounts.items():
+        if key not in result:
+            result[key] = PublicFigures(
+                headcount=sum(by_category.values()), age_bands=empty_bands,
+                headcount_by_category=by_category,
+            )
+    return result
+
+
+def public_figures(scope: Scope, period: Period, age_bands=DEFAULT_AGE_BANDS) -> PublicFigures:
+    empty = PublicFigures(age_bands=[AgeBandRow(age_band_label(b), 0, 0, 0) for b in age_bands])
+    return public_figures_by(period, None, scope, age_bands).get(ALL, empty)
 
 
 def age_on(reference: dt.date, birth_date: dt.date) -> int:
@@ -220,7 +267,6 @@ def _oldest(reference, earliest_birth, earliest_year) -> int | None:
 
 @dataclass(frozen=True)
 class Indicators:
-    scope: Scope
     period: Period
     sessions: SessionFigures
     public: PublicFigures
@@ -231,6 +277,62 @@ class Indicators:
     by_month: list[tuple[dt.date, int]]
 
 
+def indicators_by(
+    period: Period,
+    group: str | None = None,
+    scope: Scope = WHOLE_CENTRE,
+    *,
+    age_bands=DEFAULT_AGE_BANDS,
+    regular_threshold: float = DEFAULT_REGULAR_THRESHOLD,
+) -> dict[int, Indicators]:
+    """Every indicator for each group (sector, action or atelier id) that has sessions in
+    the period; ``group=None`` gives the whole scope under the key ``ALL``. A group absent
+    from the result had no session: ``empty_indicators`` stands for it."""
+    sessions = session_figures_by(period, group, scope)
+    public = public_figures_by(period, group, scope, age_bands)
+    participation = participation_figures_by(period, group, scope, regular_threshold)
+    schooling = school_figures_by(period, group, scope)
+    contributors = contributor_figures_by(period, group, scope)
+    partners = partner_figures_by(period, group, scope)
+    by_month = attendance_by_month_by(period, group, scope)
+    empty = empty_indicators(period, age_bands=age_bands, regular_threshold=regular_threshold)
+    keys = set(sessions) | ({ALL} if group is None else set())
+    return {
+        key: Indicators(
+            period=period,
+            sessions=sessions.get(key, empty.sessions),
+            public=public.get(key, empty.public),
+            participation=participation.get(key, empty.participation),
+            schooling=schooling.get(key, []),
+            contributors=contributors.get(key, empty.contributors),
+            partners=partners.get(key, []),
+            by_month=by_month.get(key, empty.by_month),
+        )
+        for key in keys
+    }
+
+
+def empty_indicators(
+    period: Period,
+    *,
+    age_bands=DEFAULT_AGE_BANDS,
+    regular_threshold: float = DEFAULT_REGULAR_THRESHOLD,
+) -> Indicators:
+    """The indicators of a scope with no session in the period: zeros everywhere."""
+    return Indicators(
+        period=period,
+        sessions=SessionFigures(),
+        public=PublicFigures(
+            age_bands=[AgeBandRow(age_band_label(b), 0, 0, 0) for b in age_bands]
+        ),
+        participation=ParticipationFigures(regular_threshold=regular_threshold),
+        schooling=[],
+        contributors=ContributorFigures(),
+        partners=[],
+        by_month=empty_months(period),
+    )
+
+
 def indicators_for(
     scope: Scope,
     period: Period,
@@ -238,14 +340,6 @@ def indicators_for(
     age_bands=DEFAULT_AGE_BANDS,
     regular_threshold: float = DEFAULT_REGULAR_THRESHOLD,
 ) -> Indicators:
-    return Indicators(
-        scope=scope,
-        period=period,
-        sessions=session_figures(scope, period),
-        public=public_figures(scope, period, age_bands),
-        participation=participation_figures(scope, period, regular_threshold),
-        schooling=school_figures(scope, period),
-        contributors=contributor_figures(scope, period),
-        partners=partner_figures(scope, period),
-        by_month=attendance_by_month(scope, period),
-    )
+    return indicators_by(
+        period, None, scope, age_bands=age_bands, regular_threshold=regular_threshold
+    )[ALL]

@@ -1,9 +1,11 @@
 """Indicators on how people take part: schooling (CLAS), newcomers, regulars, attendance by
-month, volunteers and staff, partners. Aggregate queries only."""
+month, volunteers and staff, partners. Aggregate queries, grouped like ``indicators``:
+each function returns {group id: figures} from a fixed number of queries."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
     Count,
     DurationField,
@@ -11,16 +13,12 @@ from django.db.models import (
     F,
     IntegerField,
     Min,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import TruncMonth
 
 from tisserand.activities.models import (
-    Action,
     ActionPartner,
     Attendance,
     Headcount,
@@ -29,21 +27,31 @@ from tisserand.activities.models import (
 )
 from tisserand.core.calendar import Period, season, season_of
 from tisserand.core.models import Contributor
-from tisserand.people.models import Household, Person, SchoolEnrollment
 from tisserand.reports.scope import (
+    ALL,
     DEFAULT_REGULAR_THRESHOLD,
     HELD,
+    WHOLE_CENTRE,
     Scope,
+    group_key,
     held_sessions_q,
-    participants,
 )
+
+
+def _attendances(period: Period, group: str | None, scope: Scope):
+    """Attendance rows at held sessions of the scope in the period, each with its group key."""
+    return Attendance.objects.filter(
+        scope.sessions("session__"), held_sessions_q(period, "session__")
+    ).annotate(key=group_key(group, "session__"))
+
 
 # --- schooling ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class SchoolYearFigures:
-    """Children present during the part of a school year that falls in the period."""
+    """Persons present during the part of a school year that falls in the period, and the
+    schools and classes of those with a schooling recorded for that school year."""
 
     school_year: int
     start: dt.date
@@ -57,33 +65,46 @@ class SchoolYearFigures:
         return f"{self.school_year}-{self.school_year + 1}"
 
 
-def school_figures(scope: Scope, period: Period) -> list[SchoolYearFigures]:
-    """One row per school year overlapping the period (a calendar year has two: the
-    spring of one school year and the autumn of the next, as the CLAS report counts)."""
-    rows = []
+def school_figures_by(
+    period: Period, group: str | None = None, scope: Scope = WHOLE_CENTRE
+) -> dict[int, list[SchoolYearFigures]]:
+    """One row per school year overlapping the period (a calendar year has two: the spring
+    of one school year and the autumn of the next, as the CLAS report counts them)."""
+    result: dict[int, list[SchoolYearFigures]] = {}
     for school_year in range(season_of(period.start), season_of(period.end) + 1):
         year = season(school_year)
         part = Period(max(year.start, period.start), min(year.end, period.end), year.label)
-        present = participants(scope, part)
-        enrollments = (
-            SchoolEnrollment.objects.filter(school_year=school_year, person__in=present)
-            .values("school__name", "level")
-            .annotate(children=Count("person", distinct=True))
-            .order_by("school__name", "level")
+        present = _attendances(part, group, scope)
+        participants = dict(
+            present.values("key").annotate(n=Count("person", distinct=True))
+            .order_by().values_list("key", "n")
         )
-        by_school: dict[str, int] = {}
-        by_level: dict[str, int] = {}
-        for row in enrollments:  # grouped rows: one per (school, level), not per child
-            school = row["school__name"] or "Non renseignée"
-            level = row["level"] or "Non renseigné"
-            by_school[school] = by_school.get(school, 0) + row["children"]
-            by_level[level] = by_level.get(level, 0) + row["children"]
-        count = present.count()
-        if count:
-            rows.append(
-                SchoolYearFigures(school_year, part.start, part.end, count, by_school, by_level)
-            )
-    return rows
+        enrolled = (
+            present.filter(person__enrollments__school_year=school_year)
+            .values("key", "person__enrollments__school__name", "person__enrollments__level")
+            .annotate(children=Count("person", distinct=True))
+            .order_by("person__enrollments__school__name", "person__enrollments__level")
+        )
+        by_school: dict[int, dict[str, int]] = {}
+        by_level: dict[int, dict[str, int]] = {}
+        for row in enrolled:  # grouped rows: one per (group, school, level), not per child
+            school = row["person__enrollments__school__name"] or "Non renseignée"
+            level = row["person__enrollments__level"] or "Non renseigné"
+            schools = by_school.setdefault(row["key"], {})
+            levels = by_level.setdefault(row["key"], {})
+            schools[school] = schools.get(school, 0) + row["children"]
+            levels[level] = levels.get(level, 0) + row["children"]
+        for key, count in participants.items():
+            if count:
+                result.setdefault(key, []).append(SchoolYearFigures(
+                    school_year, part.start, part.end, count,
+                    by_school.get(key, {}), by_level.get(key, {}),
+                ))
+    return result
+
+
+def school_figures(scope: Scope, period: Period) -> list[SchoolYearFigures]:
+    return school_figures_by(period, None, scope).get(ALL, [])
 
 
 # --- newcomers and regulars ------------------------------------------------------------------
@@ -91,101 +112,171 @@ def school_figures(scope: Scope, period: Period) -> list[SchoolYearFigures]:
 
 @dataclass(frozen=True)
 class ParticipationFigures:
-    new_persons: int  # first attendance at the centre in the period
-    new_households: int
-    regulars: int  # present at least at threshold x held sessions of one of their ateliers
-    regular_threshold: float
+    new_persons: int = 0  # first attendance at the centre in the period
+    new_households: int = 0
+    regulars: int = 0  # present at least at threshold x held sessions of one of their ateliers
+    regular_threshold: float = DEFAULT_REGULAR_THRESHOLD
+
+
+def participation_figures_by(
+    period: Period,
+    group: str | None = None,
+    scope: Scope = WHOLE_CENTRE,
+    regular_threshold: float = DEFAULT_REGULAR_THRESHOLD,
+) -> dict[int, ParticipationFigures]:
+    newcomers = _newcomers_by(period, group, scope)
+    regulars = _regulars_by(period, group, scope, regular_threshold)
+    return {
+        key: ParticipationFigures(
+            new_persons=new_persons,
+            new_households=new_households,
+            regulars=regulars.get(key, 0),
+            regular_threshold=regular_threshold,
+        )
+        for key, (new_persons, new_households) in newcomers.items()
+    }
 
 
 def participation_figures(
     scope: Scope, period: Period, regular_threshold: float = DEFAULT_REGULAR_THRESHOLD
 ) -> ParticipationFigures:
-    present = participants(scope, period)
-    first_attendance = (
-        Attendance.objects.filter(person=OuterRef("pk"), session__status=HELD)
-        .values("person")
-        .annotate(first=Min("session__date"))
-        .values("first")
+    return participation_figures_by(period, None, scope, regular_threshold).get(
+        ALL, ParticipationFigures(regular_threshold=regular_threshold)
     )
-    new_persons = present.annotate(first=Subquery(first_attendance)).filter(
-        first__gte=period.start
-    ).count()
 
-    household_first = (
-        Attendance.objects.filter(person__household=OuterRef("pk"), session__status=HELD)
-        .values("person__household")
-        .annotate(first=Min("session__date"))
-        .values("first")
-    )
-    new_households = (
-        Household.objects.filter(members__in=present)
+
+def _newcomers_by(period: Period, group, scope: Scope) -> dict[int, tuple[int, int]]:
+    """Persons and households whose first attendance at the centre (any held session)
+    falls in the period. A person with no household recorded counts as one household."""
+    held = Attendance.objects.filter(session__status=HELD)
+    present = (
+        _attendances(period, group, scope)
+        .annotate(pid=F("person"), hid=F("person__household"))
+        .values("key", "pid", "hid")
         .distinct()
-        .annotate(first=Subquery(household_first))
-        .filter(first__gte=period.start)
-        .count()
     )
-    # Persons who arrived with no household recorded count as their own household.
-    new_households += present.filter(household__isnull=True).annotate(
-        first=Subquery(first_attendance)
-    ).filter(first__gte=period.start).count()
+    person_first = held.annotate(pid=F("person")).values("pid").annotate(
+        first=Min("session__date")
+    )
+    household_first = (
+        held.filter(person__household__isnull=False)
+        .annotate(hid=F("person__household"))
+        .values("hid")
+        .annotate(first=Min("session__date"))
+    )
+    start = connection.ops.adapt_datefield_value(period.start)
+    sql = SqlBuilder()
+    sql.add(
+        'SELECT r."key", '
+        'COUNT(DISTINCT CASE WHEN pf."first" >= %s THEN r."pid" END), '
+        'COUNT(DISTINCT CASE WHEN hf."first" >= %s THEN r."hid" END), '
+        'COUNT(DISTINCT CASE WHEN r."hid" IS NULL AND pf."first" >= %s THEN r."pid" END) '
+        "FROM ", start, start, start,
+    )
+    sql.table(present, "r")
+    sql.add(" INNER JOIN ")
+    sql.table(person_first, "pf")
+    sql.add(' ON pf."pid" = r."pid" LEFT OUTER JOIN ')
+    sql.table(household_first, "hf")
+    sql.add(' ON hf."hid" = r."hid" GROUP BY r."key"')
+    return {key: (persons, households + alone) for key, persons, households, alone in sql.run()}
 
-    return ParticipationFigures(
-        new_persons=new_persons,
-        new_households=new_households,
-        regulars=_regulars(scope, period, regular_threshold),
-        regular_threshold=regular_threshold,
+
+def _regulars_by(period: Period, group, scope: Scope, threshold: float) -> dict[int, int]:
+    """Persons present at >= threshold of the held sessions of an atelier of theirs."""
+    presences = (
+        _attendances(period, group, scope)
+        .annotate(pid=F("person"), aid=F("session__activity"))
+        .values("key", "pid", "aid")
+        .annotate(n=Count("id"))
     )
+    held = (
+        Session.objects.filter(held_sessions_q(period))
+        .annotate(aid=F("activity"))
+        .values("aid")
+        .annotate(held=Count("id"))
+    )
+    sql = SqlBuilder()
+    sql.add('SELECT pa."key", COUNT(DISTINCT pa."pid") FROM ')
+    sql.table(presences, "pa")
+    sql.add(" INNER JOIN ")
+    sql.table(held, "h")
+    sql.add(
+        ' ON h."aid" = pa."aid" WHERE pa."n" * 100 >= h."held" * %s GROUP BY pa."key"',
+        round(threshold * 100),
+    )
+    return dict(sql.run())
 
 
-def _regulars(scope: Scope, period: Period, threshold: float) -> int:
-    percent = round(threshold * 100)
-    held_in_activity = (
-        Session.objects.filter(held_sessions_q(period), activity=OuterRef("session__activity"))
-        .values("activity")
-        .annotate(count=Count("id"))
-        .values("count")
-    )
-    regular_pairs = (
-        Attendance.objects.filter(scope.sessions("session__"), held_sessions_q(period, "session__"))
-        .values("person", "session__activity")
-        .annotate(
-            present=Count("id") * Value(100),
-            needed=Subquery(held_in_activity, output_field=IntegerField()) * Value(percent),
-        )
-        .filter(present__gte=F("needed"))
-        .values("person")
-    )
-    return Person.objects.filter(pk__in=regular_pairs).count()
+class SqlBuilder:
+    """One SQL statement made of ORM querysets used as derived tables, for the figures the
+    ORM cannot group twice (count persons per group from per-person sub-totals)."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.params: list = []
+
+    def add(self, sql: str, *params) -> None:
+        self.parts.append(sql)
+        self.params.extend(params)
+
+    def table(self, queryset, alias: str) -> None:
+        sql, params = queryset.order_by().query.sql_with_params()
+        self.parts.append(f"({sql}) {alias}")
+        self.params.extend(params)
+
+    def run(self) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute("".join(self.parts), self.params)
+            return cursor.fetchall()
 
 
 # --- attendance by month -----------------------------------------------------------------------
 
 
-def attendance_by_month(scope: Scope, period: Period) -> list[tuple[dt.date, int]]:
-    """Passages (named attendances plus headcounts) for every month of the period."""
-    named = (
-        Attendance.objects.filter(scope.sessions("session__"), held_sessions_q(period, "session__"))
-        .annotate(month=TruncMonth("session__date"))
-        .values("month")
-        .annotate(total=Count("id"))
-    )
-    counted = (
-        Headcount.objects.filter(scope.sessions("session__"), held_sessions_q(period, "session__"))
-        .annotate(month=TruncMonth("session__date"))
-        .values("month")
-        .annotate(total=Sum("count"))
-    )
-    totals: dict[dt.date, int] = {}
-    for row in list(named) + list(counted):
-        month = row["month"]
-        month = month.date() if isinstance(month, dt.datetime) else month
-        totals[month] = totals.get(month, 0) + row["total"]
+def empty_months(period: Period) -> list[tuple[dt.date, int]]:
     months = []
     day = period.start.replace(day=1)
     while day <= period.end:
-        months.append((day, totals.get(day, 0)))
+        months.append((day, 0))
         day = (day + dt.timedelta(days=32)).replace(day=1)
     return months
+
+
+def attendance_by_month_by(
+    period: Period, group: str | None = None, scope: Scope = WHOLE_CENTRE
+) -> dict[int, list[tuple[dt.date, int]]]:
+    """Passages (named attendances plus headcounts) for every month of the period.
+
+    The database sums by day (at most 366 rows per group, whatever the attendance);
+    days are then added into months here, which avoids a date function per row.
+    """
+    named = (
+        _attendances(period, group, scope)
+        .values("key", "session__date")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    counted = (
+        Headcount.objects.filter(scope.sessions("session__"), held_sessions_q(period, "session__"))
+        .annotate(key=group_key(group, "session__"))
+        .values("key", "session__date")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    totals: dict[int, dict[dt.date, int]] = {}
+    for row in list(named) + list(counted):
+        month = row["session__date"].replace(day=1)
+        months = totals.setdefault(row["key"], {})
+        months[month] = months.get(month, 0) + row["total"]
+    return {
+        key: [(month, months.get(month, 0)) for month, _zero in empty_months(period)]
+        for key, months in totals.items()
+    }
+
+
+def attendance_by_month(scope: Scope, period: Period) -> list[tuple[dt.date, int]]:
+    return attendance_by_month_by(period, None, scope).get(ALL) or empty_months(period)
 
 
 # --- contributors and partners ----------------------------------------------------------------
@@ -193,79 +284,90 @@ def attendance_by_month(scope: Scope, period: Period) -> list[tuple[dt.date, int
 
 @dataclass(frozen=True)
 class ContributorFigures:
-    staff: int
-    volunteers: int
-    facilitators: int
-    volunteer_hours: float
-    staff_hours: float
+    staff: int = 0
+    volunteers: int = 0
+    facilitators: int = 0
+    volunteer_hours: float = 0.0
+    staff_hours: float = 0.0
 
 
-def contributor_figures(scope: Scope, period: Period) -> ContributorFigures:
+def contributor_figures_by(
+    period: Period, group: str | None = None, scope: Scope = WHOLE_CENTRE
+) -> dict[int, ContributorFigures]:
     """Who ran the held sessions, from the presences recorded at each session."""
+    duration = ExpressionWrapper(
+        F("session__end_time") - F("session__start_time"), output_field=DurationField()
+    )
     rows = (
         SessionContributor.objects.filter(
             scope.sessions("session__"), held_sessions_q(period, "session__")
         )
-        .values("contributor__kind")
-        .annotate(
-            people=Count("contributor", distinct=True),
-            duration=Sum(_session_duration()),
-        )
+        .annotate(key=group_key(group, "session__"))
+        .values("key", "contributor__kind")
+        .annotate(people=Count("contributor", distinct=True), duration=Sum(duration))
         .order_by()
     )
-    by_kind = {row["contributor__kind"]: row for row in rows}
+    by_key: dict[int, dict[str, dict]] = {}
+    for row in rows:
+        by_key.setdefault(row["key"], {})[row["contributor__kind"]] = row
+    result = {}
+    for key, kinds in by_key.items():
+        def people(kind, kinds=kinds):
+            return kinds.get(kind, {}).get("people", 0)
 
-    def people(kind):
-        return by_kind.get(kind, {}).get("people", 0)
+        def hours(kind, kinds=kinds):
+            spent = kinds.get(kind, {}).get("duration")
+            return round(spent.total_seconds() / 3600, 2) if spent else 0.0
 
-    def hours(kind):
-        duration = by_kind.get(kind, {}).get("duration")
-        return round(duration.total_seconds() / 3600, 2) if duration else 0.0
-
-    return ContributorFigures(
-        staff=people(Contributor.Kind.STAFF),
-        volunteers=people(Contributor.Kind.VOLUNTEER),
-        facilitators=people(Contributor.Kind.FACILITATOR),
-        volunteer_hours=hours(Contributor.Kind.VOLUNTEER),
-        staff_hours=hours(Contributor.Kind.STAFF),
-    )
-
-
-def _session_duration():
-    return ExpressionWrapper(
-        F("session__end_time") - F("session__start_time"), output_field=DurationField()
-    )
+        result[key] = ContributorFigures(
+            staff=people(Contributor.Kind.STAFF),
+            volunteers=people(Contributor.Kind.VOLUNTEER),
+            facilitators=people(Contributor.Kind.FACILITATOR),
+            volunteer_hours=hours(Contributor.Kind.VOLUNTEER),
+            staff_hours=hours(Contributor.Kind.STAFF),
+        )
+    return result
 
 
 @dataclass(frozen=True)
 class PartnerRow:
     name: str
     kind: str
-    roles: list[str]
+    roles: list[str] = field(default_factory=list)
 
 
-def partner_figures(scope: Scope, period: Period) -> list[PartnerRow]:
+# From a partnership to the groups of its action (an atelier has its action's partners).
+PARTNER_PATHS = {"sector": "action__sectors", "action": "action", "activity": "action__activities"}
+
+
+def partner_figures_by(
+    period: Period, group: str | None = None, scope: Scope = WHOLE_CENTRE
+) -> dict[int, list[PartnerRow]]:
     """Partners of the scope's actions whose partnership overlaps the period."""
+    from tisserand.activities.models import Action
+
+    key = Value(ALL, output_field=IntegerField()) if group is None else F(PARTNER_PATHS[group])
     links = (
         ActionPartner.objects.filter(
             Q(start_date__isnull=True) | Q(start_date__lte=period.end),
             Q(end_date__isnull=True) | Q(end_date__gte=period.start),
-            action__in=_scope_actions(scope),
+            action__in=Action.objects.filter(scope.actions()).values("pk"),
         )
-        .values("partner__name", "partner__kind", "role")
+        .annotate(key=key)
+        .values("key", "partner__name", "partner__kind", "role")
         .distinct()
         .order_by("partner__name", "role")
     )
-    rows: dict[str, PartnerRow] = {}
-    for link in links:  # one row per (partner, role): bounded by partners, not by people
+    result: dict[int, dict[str, PartnerRow]] = {}
+    for link in links:  # one row per (group, partner, role): bounded by partners, not people
+        rows = result.setdefault(link["key"], {})
         name = link["partner__name"]
-        row = rows.setdefault(name, PartnerRow(name, link["partner__kind"], []))
+        row = rows.setdefault(name, PartnerRow(name, link["partner__kind"]))
         label = ActionPartner.Role(link["role"]).label
         if label not in row.roles:
             row.roles.append(label)
-    return list(rows.values())
+    return {key: list(rows.values()) for key, rows in result.items()}
 
 
-def _scope_actions(scope: Scope):
-    return Action.objects.filter(scope.actions()).values("pk")
-
+def partner_figures(scope: Scope, period: Period) -> list[PartnerRow]:
+    return partner_figures_by(period, None, scope).get(ALL, [])

@@ -3,7 +3,17 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 
 from tisserand.activities.models import Action, Activity, Attendance, Session
 from tisserand.core.calendar import Period
@@ -48,6 +58,25 @@ class Scope:
         if self.sector is not None:
             return Q(sectors=self.sector)
         return Q()
+
+
+WHOLE_CENTRE = Scope()
+
+# Figures can be computed for many groups in one query: one row per sector, action or
+# atelier. The path goes from a session to the group's id.
+GROUP_PATHS = {
+    "sector": "activity__action__sectors",
+    "action": "activity__action",
+    "activity": "activity",
+}
+ALL = 0  # the key of the single row when figures are not grouped
+
+
+def group_key(group: str | None, prefix: str = ""):
+    """Expression giving each row its group's id (``prefix`` leads to the session)."""
+    if group is None:
+        return Value(ALL, output_field=IntegerField())
+    return F(prefix + GROUP_PATHS[group])
 
 
 def held_sessions_q(period: Period, prefix: str = "") -> Q:

@@ -8,7 +8,12 @@ from tisserand.activities.models import Attendance, Session
 from tisserand.activities.services import attendance_mark
 from tisserand.core.calendar import calendar_year
 from tisserand.people.models import Person
-from tisserand.reports.indicators import indicators_for, public_figures, session_figures
+from tisserand.reports.indicators import (
+    indicators_by,
+    indicators_for,
+    public_figures,
+    session_figures,
+)
 from tisserand.reports.participation import participation_figures
 from tisserand.reports.scope import Scope
 from tisserand.testing.factories import (
@@ -112,3 +117,22 @@ def test_query_count_does_not_grow_with_the_data(world):
     _grow(world, 20)
     assert Attendance.objects.count() > 100
     assert _count_queries() == small
+
+
+@pytest.mark.parametrize("group", ["sector", "action", "activity"])
+def test_grouped_figures_equal_the_figures_of_each_scope(world, group):
+    """GIVEN the world WHEN figures are computed for every group in one pass THEN each group
+    has exactly the figures of its own scope."""
+    grouped = indicators_by(YEAR_2020, group)
+    objects = {"sector": [world["sector"]], "action": [world["action"]],
+               "activity": [world["x"], world["y"]]}[group]
+    assert set(grouped) == {obj.pk for obj in objects}
+    for obj in objects:
+        alone = indicators_for(Scope(**{group: obj}), YEAR_2020)
+        assert grouped[obj.pk] == alone
+
+
+def test_a_scope_without_sessions_has_zero_figures(world):
+    empty = indicators_for(Scope(activity=world["y"]), calendar_year(2019))
+    assert (empty.sessions.planned, empty.public.persons, empty.public.passages) == (0, 0, 0)
+    assert len(empty.by_month) == 12
