@@ -304,7 +304,7 @@ def figure_lines(now: Indicators, before: Indicators, label: str) -> list[Figure
         ))
     if now.partners:
         lines.append(FigureLine("Partenaires", join_words([p.name for p in now.partners])))
-    return lines
+    return [FigureLine(line.label, typography(line.value)) for line in lines]
 
 
 def _school_tables(now: Indicators) -> list[Table]:

@@ -69,7 +69,7 @@ def test_report_structure_and_comparisons(report_world):
     [action] = sector.actions
     figures = {line.label: line.value for line in action.figures}
     assert figures["Séances réalisées"] == "3 (1 en 2019), dont 1 hors les murs"
-    assert figures["Séances annulées"] == "1 (confinement : 1)"
+    assert figures["Séances annulées"] == "1 (confinement\u00a0: 1)"  # French typography
     assert figures["Personnes différentes"] == "5 (1 en 2019)"
     assert figures["Mamans / papas présents"] == "1 / 1"
     assert [a.name for a in action.activities] == ["X", "Y"]
@@ -128,8 +128,8 @@ def test_changing_the_data_changes_the_report(report_world):
         reason=CancellationReason.objects.get(label="Confinement"),
     )
     after = {line.label: line.value for line in next(build_report(YEAR_2020).actions()).figures}
-    assert before["Séances annulées"] == "1 (confinement : 1)"
-    assert after["Séances annulées"] == "2 (confinement : 2)"
+    assert before["Séances annulées"] == "1 (confinement\u00a0: 1)"
+    assert after["Séances annulées"] == "2 (confinement\u00a0: 2)"
     assert before["Présences"] == "19 (1 en 2019)"
     assert after["Présences"] == "18 (1 en 2019)"
 
