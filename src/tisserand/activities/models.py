@@ -49,6 +49,14 @@ class Action(models.Model):
 
     name = models.CharField(_("intitulé"), max_length=200, unique=True)
     sectors = models.ManyToManyField(Sector, related_name="actions", verbose_name=_("secteurs"))
+    main_sector = models.ForeignKey(
+        Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("secteur principal"),
+        help_text=_(
+            "Pour une action transversale : le secteur où le rapport la présente "
+            "(les autres secteurs la mentionnent)."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     summary = models.TextField(_("présentation"), blank=True)
     orientations = models.ManyToManyField(
@@ -74,6 +82,14 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def sectors_in_report_order(self) -> list[Sector]:
+        """The action's sectors, the one whose part of the report tells it first: the main
+        sector when it is one of them, else the first in the sectors' order. Reads the
+        prefetched ``sectors``."""
+        sectors = sorted(self.sectors.all(), key=lambda s: (s.position, s.name))
+        main = [s for s in sectors if s.pk == self.main_sector_id]
+        return main + [s for s in sectors if s.pk != self.main_sector_id]
 
 
 class ActionPartner(models.Model):

@@ -210,7 +210,7 @@ ACTIONS = [
     },
     {
         "name": "La Fabrique des petits possibles et la Semaine de la Solidarité",
-        "sectors": ["globale", "adultes"], "orientations": ["isolement", "mixite"],
+        "sectors": ["adultes", "globale"], "orientations": ["isolement", "mixite"],
         "funding": [],
         "partners": [("coup_de_pouce", R.OPERATIONAL), ("lion_or", R.OPERATIONAL),
                      ("paroles", R.OPERATIONAL), ("imaginer", R.OPERATIONAL),
@@ -297,6 +297,8 @@ def build_programme(ref: Reference) -> dict[str, Activity]:
         action = Action.objects.create(
             name=spec["name"], position=position, summary=spec.get("summary", ""),
             start_date=spec.get("start"),
+            # The first sector listed is where the report tells a transversal action.
+            main_sector=ref.sectors[spec["sectors"][0]],
         )
         action.sectors.set([ref.sectors[k] for k in spec["sectors"]])
         action.orientations.set([ref.orientations[k] for k in spec["orientations"]])

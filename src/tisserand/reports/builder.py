@@ -22,6 +22,7 @@ from tisserand.reports.french import (
     format_hours,
     format_number,
     join_words,
+    plural,
     typography,
     with_previous,
 )
@@ -153,8 +154,8 @@ def build_report(period: Period, *, year_for_sheets: int | None = None, with_cha
     for sector in sectors:
         sector_actions = []
         for action in actions:
-            action_sectors = sorted(action.sectors.all(), key=lambda s: (s.position, s.name))
-            # A transversal action is told once, in the first of its sectors.
+            action_sectors = action.sectors_in_report_order()
+            # A transversal action is told once, in its main sector.
             if not action_sectors or action_sectors[0].pk != sector.pk:
                 continue
             block = _action_block(
@@ -314,7 +315,7 @@ def _school_tables(now: Indicators) -> list[Table]:
             continue
         title = (
             f"Du {format_date(year.start)} au {format_date(year.end)} : "
-            f"{year.participants} enfants accueillis"
+            f"{plural(year.enrolled, 'enfant scolarisé', 'enfants scolarisés')}"
         )
         tables.append(Table(
             typography(title + ", par école"), ["École", "Enfants"],

@@ -246,13 +246,14 @@ def public_figures(scope: Scope, period: Period, age_bands=DEFAULT_AGE_BANDS) ->
 
 
 def age_on(reference: dt.date, birth_date: dt.date) -> int:
+    """Age in whole years; 0 for a child born after the reference date."""
     before_birthday = (reference.month, reference.day) < (birth_date.month, birth_date.day)
-    return reference.year - birth_date.year - before_birthday
+    return max(0, reference.year - birth_date.year - before_birthday)
 
 
 def _youngest(reference, latest_birth, latest_year) -> int | None:
     ages = [age_on(reference, latest_birth)] if latest_birth else []
-    ages += [reference.year - latest_year] if latest_year else []
+    ages += [max(0, reference.year - latest_year)] if latest_year else []
     return min(ages) if ages else None
 
 

@@ -64,6 +64,11 @@ class SchoolYearFigures:
     def label(self) -> str:
         return f"{self.school_year}-{self.school_year + 1}"
 
+    @property
+    def enrolled(self) -> int:
+        """Children with a schooling recorded for the school year (one each)."""
+        return sum(self.by_school.values())
+
 
 def school_figures_by(
     period: Period, group: str | None = None, scope: Scope = WHOLE_CENTRE

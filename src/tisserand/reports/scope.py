@@ -90,16 +90,17 @@ def age_band_label(band: tuple[int, int | None]) -> str:
 
 def age_q(reference: dt.date, low: int, high: int | None, prefix: str = "") -> Q:
     """Persons aged ``low`` to ``high`` on ``reference`` (exact with a birth date,
-    by year difference with a birth year only)."""
-    born_before = _years_before(reference, low)
-    by_date = Q(**{f"{prefix}birth_date__lte": born_before})
-    by_year = Q(**{f"{prefix}birth_year__lte": reference.year - low})
+    by year difference with a birth year only). A child born after the reference date
+    (during the period) counts as aged 0."""
+    by_date = Q(**{f"{prefix}birth_date__isnull": False})
+    by_year = Q(**{f"{prefix}birth_date__isnull": True, f"{prefix}birth_year__isnull": False})
+    if low > 0:
+        by_date &= Q(**{f"{prefix}birth_date__lte": _years_before(reference, low)})
+        by_year &= Q(**{f"{prefix}birth_year__lte": reference.year - low})
     if high is not None:
         by_date &= Q(**{f"{prefix}birth_date__gt": _years_before(reference, high + 1)})
         by_year &= Q(**{f"{prefix}birth_year__gte": reference.year - high})
-    return Q(**{f"{prefix}birth_date__isnull": False}) & by_date | (
-        Q(**{f"{prefix}birth_date__isnull": True, f"{prefix}birth_year__isnull": False}) & by_year
-    )
+    return by_date | by_year
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

@@ -71,7 +71,7 @@ def actions_of_year(year: int) -> QuerySet[Action]:
 
 
 def sheets_overview(year: int) -> list[SectorSheets]:
-    """Every action of the year under its first sector (as in the report), with how many
+    """Every action of the year under its main sector (as in the report), with how many
     questions of its sheet are answered and how many sessions were held."""
     period = calendar_year(year)
     sheets = EvaluationSheet.objects.filter(action=OuterRef("pk"), year=year)
@@ -106,7 +106,7 @@ def sheets_overview(year: int) -> list[SectorSheets]:
     groups = {s.pk: SectorSheets(s.name) for s in Sector.objects.order_by("position", "name")}
     without_sector = SectorSheets("Sans secteur")
     for action in actions:
-        sectors = sorted(action.sectors.all(), key=lambda s: (s.position, s.name))
+        sectors = action.sectors_in_report_order()
         group = groups[sectors[0].pk] if sectors else without_sector
         group.rows.append(SheetRow(
             action=action,

@@ -136,3 +136,15 @@ def test_a_scope_without_sessions_has_zero_figures(world):
     empty = indicators_for(Scope(activity=world["y"]), calendar_year(2019))
     assert (empty.sessions.planned, empty.public.persons, empty.public.passages) == (0, 0, 0)
     assert len(empty.by_month) == 12
+
+
+def test_a_baby_born_during_the_period_is_aged_zero(world):
+    """GIVEN a baby born in June 2020 present in September WHEN counting 2020 THEN the baby
+    is a child of the 0-3 band, and the youngest age is 0, never negative."""
+    baby = PersonFactory(sex="F", birth_date=dt.date(2020, 6, 1))
+    attendance_mark(session=Session.objects.get(date=dt.date(2020, 9, 14)), person=baby)
+    public = public_figures(Scope(), YEAR_2020)
+    assert public.youngest_age == 0
+    assert public.children == 3
+    assert {row.label: row.female for row in public.age_bands}["0-3 ans"] == 1
+    assert sum(row.total for row in public.age_bands) == public.persons == 6
