@@ -21,9 +21,10 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("TISSERAND_DEBUG", False)
-SECRET_KEY = os.environ.get("TISSERAND_SECRET_KEY") or (
-    "insecure-dev-key-set-TISSERAND_SECRET_KEY-in-production"
-)
+# Without TISSERAND_SECRET_KEY, the development key: the server refuses to start with it
+# when DEBUG is off (tisserand.core.security).
+DEVELOPMENT_SECRET_KEY = "insecure-dev-key-set-TISSERAND_SECRET_KEY-in-production"
+SECRET_KEY = os.environ.get("TISSERAND_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("TISSERAND_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -43,16 +44,22 @@ INSTALLED_APPS = [
     "tisserand.activities",
     "tisserand.reports",
     "tisserand.demo",
+    "tisserand.audit",
+    "tisserand.accounts",
+    "tisserand.privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tisserand.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tisserand.audit.middleware.AuditUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tisserand.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -115,6 +122,28 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# Argon2 first: new and re-saved passwords use it; the others still verify old hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Login security (tisserand.accounts): lockout after repeated failures for one username,
+# second factor (TOTP) mandatory for the roles that see follow-up files. The demo runs
+# with DEBUG on, so its accounts log in with the password alone unless this is set.
+TISSERAND_LOGIN_MAX_FAILURES = int(os.environ.get("TISSERAND_LOGIN_MAX_FAILURES", "5"))
+TISSERAND_LOGIN_LOCK_MINUTES = int(os.environ.get("TISSERAND_LOGIN_LOCK_MINUTES", "15"))
+TISSERAND_REQUIRE_2FA = env_bool("TISSERAND_REQUIRE_2FA", not DEBUG)
+TISSERAND_2FA_ROLES = ("direction", "mediation")
+
+# Sessions end after TISSERAND_SESSION_HOURS without a request, and when the browser closes.
+SESSION_COOKIE_AGE = int(float(os.environ.get("TISSERAND_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -122,6 +151,33 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
+
+# Production (DEBUG off): HTTPS only, HSTS for a year, secure cookies; the
+# Content-Security-Policy comes from tisserand.core.security. TISSERAND_HTTPS=0 serves plain
+# HTTP (never on the Internet); behind a reverse proxy that terminates TLS, set
+# TISSERAND_BEHIND_PROXY=1 so that Django trusts its X-Forwarded-Proto header.
+HTTPS = env_bool("TISSERAND_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading commits the whole domain to HTTPS in browsers: only on explicit request.
+SECURE_HSTS_PRELOAD = env_bool("TISSERAND_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if env_bool("TISSERAND_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Retention (tisserand.privacy, CNIL référentiel for the social sector): persons with no
+# contact for TISSERAND_RETENTION_INACTIVE_YEARS are anonymised by `tisserand purge`;
+# follow-up files are erased TISSERAND_RETENTION_FOLLOW_UP_YEARS after the last contact.
+TISSERAND_RETENTION_INACTIVE_YEARS = int(os.environ.get("TISSERAND_RETENTION_INACTIVE_YEARS", "3"))
+TISSERAND_RETENTION_FOLLOW_UP_YEARS = int(
+    os.environ.get("TISSERAND_RETENTION_FOLLOW_UP_YEARS", "2")
+)
 
 LOGGING = {
     "version": 1,

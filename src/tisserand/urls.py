@@ -2,12 +2,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tisserand.accounts.views import LoginView
+
 urlpatterns = [
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("connexion/", LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("tisserand.accounts.urls")),
     path("", include("tisserand.core.urls")),
     path("habitants/", include("tisserand.people.urls")),
     path("rapport/", include("tisserand.reports.urls")),
+    path("journal/", include("tisserand.audit.urls")),
+    path("", include("tisserand.privacy.urls")),
     path("", include("tisserand.activities.urls")),
 ]

@@ -18,6 +18,8 @@ from tisserand.activities.models import (
     Session,
     SessionContributor,
 )
+from tisserand.audit.models import AuditEntry
+from tisserand.audit.services import log_action, log_create, log_delete, object_label
 from tisserand.core.calendar import (
     check_school_calendar_covers,
     date_range,
@@ -175,10 +177,18 @@ def session_mark_held(*, session: Session) -> Session:
 
 @transaction.atomic
 def session_update_journal(*, session: Session, journal: str) -> Session:
+    changed = Session.objects.filter(pk=session.pk).exclude(journal=journal).exists()
     session.journal = journal
     session.full_clean()
     session.save(update_fields=["journal"])
+    if changed:
+        # The journal is free text and may name people: the trail records that it changed.
+        log_action(action=AuditEntry.Action.UPDATE, obj=session, fields=["journal"])
     return session
+
+
+def _attendance_note(attendance: Attendance) -> str:
+    return f"{object_label(attendance.person)}, {object_label(attendance.session)}"
 
 
 def attendance_mark(*, session: Session, person: Person, user=None) -> Attendance:
@@ -189,10 +199,12 @@ def attendance_mark(*, session: Session, person: Person, user=None) -> Attendanc
         )
     try:
         with transaction.atomic():
-            attendance, _created = Attendance.objects.get_or_create(
+            attendance, created = Attendance.objects.get_or_create(
                 session=session, person=person, defaults={"recorded_by": user}
             )
             session_mark_held(session=session)
+            if created:
+                log_create(attendance, ("session", "person"), note=_attendance_note(attendance))
     except IntegrityError:
         # Another request marked the same person at the same moment: keep theirs.
         attendance = Attendance.objects.get(session=session, person=person)
@@ -201,7 +213,10 @@ def attendance_mark(*, session: Session, person: Person, user=None) -> Attendanc
 
 @transaction.atomic
 def attendance_unmark(*, session: Session, person: Person) -> None:
-    Attendance.objects.filter(session=session, person=person).delete()
+    marks = Attendance.objects.filter(session=session, person=person)
+    for attendance in marks.select_related("session", "person"):
+        log_delete(attendance, note=_attendance_note(attendance))
+    marks.delete()
 
 
 @transaction.atomic
@@ -243,13 +258,24 @@ def headcount_set(*, session: Session, category: str, count: int) -> Headcount |
         raise ValidationError(_("Le nombre de personnes doit être positif ou nul."))
     if category not in Headcount.Category.values:
         raise ValidationError(_("Catégorie de public inconnue."))
+    existing = Headcount.objects.filter(session=session, category=category)
     if count == 0:
-        Headcount.objects.filter(session=session, category=category).delete()
+        for headcount in existing:
+            log_delete(headcount, note=object_label(session))
+        existing.delete()
         return None
-    headcount, _created = Headcount.objects.update_or_create(
+    previous = existing.values_list("count", flat=True).first()
+    headcount, created = Headcount.objects.update_or_create(
         session=session, category=category, defaults={"count": count}
     )
     session_mark_held(session=session)
+    if created:
+        log_create(headcount, ("category", "count"), note=object_label(session))
+    elif previous != count:
+        log_action(
+            action=AuditEntry.Action.UPDATE, obj=headcount, fields=["count"],
+            note=object_label(session),
+        )
     return headcount
 
 

@@ -7,6 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tisserand.audit.services import (
+    field_values,
+    log_create,
+    log_update,
+    object_label,
+    stored_values,
+)
 from tisserand.core.models import Partner
 from tisserand.people.models import (
     FamilyQuotient,
@@ -37,6 +44,11 @@ PERSON_FIELDS = (
     "household_role", "phone", "email", "priority_area", "notes",
 )
 
+HOUSEHOLD_FIELDS = (
+    "name", "composition", "address", "postcode", "city", "neighbourhood", "phone",
+)
+ENROLLMENT_FIELDS = ("school_year", "school", "level")
+
 
 @transaction.atomic
 def person_create(*, allow_homonym: bool = False, **fields) -> Person:
@@ -57,6 +69,7 @@ def person_create(*, allow_homonym: bool = False, **fields) -> Person:
         if homonyms:
             raise PossibleDuplicate(homonyms)
     person.save()
+    log_create(person, PERSON_FIELDS)
     return person
 
 
@@ -65,10 +78,12 @@ def person_update(*, person: Person, **fields) -> Person:
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    before = stored_values(person, PERSON_FIELDS)
     for name, value in fields.items():
         setattr(person, name, value)
     person.full_clean()
     person.save()
+    log_update(person, before)
     return person
 
 
@@ -77,15 +92,18 @@ def household_create(**fields) -> Household:
     household = Household(**fields)
     household.full_clean()
     household.save()
+    log_create(household, HOUSEHOLD_FIELDS)
     return household
 
 
 @transaction.atomic
 def household_update(*, household: Household, **fields) -> Household:
+    before = stored_values(household, HOUSEHOLD_FIELDS)
     for name, value in fields.items():
         setattr(household, name, value)
     household.full_clean()
     household.save()
+    log_update(household, before)
     return household
 
 
@@ -98,6 +116,7 @@ def family_quotient_add(
     )
     quotient.full_clean()
     quotient.save()
+    log_create(quotient, ("amount", "valid_from", "valid_to"), note=object_label(household))
     return quotient
 
 
@@ -113,6 +132,9 @@ def membership_record(
     membership = Membership(household=household, season=season, paid_on=paid_on, amount=amount)
     membership.full_clean()
     membership.save()
+    log_create(
+        membership, ("season", "paid_on", "amount"), note=object_label(household)
+    )
     return membership
 
 
@@ -123,11 +145,16 @@ def enrollment_set(
     """Record (or correct) where a child is schooled for a school year."""
     if school is not None and school.kind != Partner.Kind.SCHOOL:
         raise ValidationError(_("Ce partenaire n'est pas une école."))
-    enrollment, _created = SchoolEnrollment.objects.get_or_create(
+    enrollment, created = SchoolEnrollment.objects.get_or_create(
         person=person, school_year=school_year, defaults={"school": school, "level": level}
     )
+    before = field_values(enrollment, ENROLLMENT_FIELDS)
     enrollment.school = school
     enrollment.level = level
     enrollment.full_clean()
     enrollment.save()
+    if created:
+        log_create(enrollment, ENROLLMENT_FIELDS, note=object_label(person))
+    else:
+        log_update(enrollment, before, note=object_label(person))
     return enrollment

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tisserand.core.roles import ACCUEIL, DIRECTION, role_required
+from tisserand.audit.services import log_view
+from tisserand.core.roles import ACCUEIL, DIRECTION, has_role, role_required
 from tisserand.people import selectors
 from tisserand.people.forms import (
     EnrollmentForm,
@@ -21,6 +22,7 @@ from tisserand.people.forms import (
 from tisserand.people.models import Household, Person
 
 PEOPLE_DESK = (DIRECTION, ACCUEIL)
+QUOTIENT_READERS = (DIRECTION, ACCUEIL)  # family quotients are confidential
 LIST_LIMIT = 50
 
 
@@ -135,8 +137,12 @@ def household_update(request, pk):
 
 def _household_page(request, pk, **bound_forms):
     household = get_object_or_404(selectors.household_with_details(), pk=pk)
+    show_quotients = has_role(request.user, *QUOTIENT_READERS)
+    if show_quotients and household.quotients.all():
+        log_view(household, what=_("quotient familial"))
     context = {
         "household": household,
+        "show_quotients": show_quotients,
         "quotient_form": FamilyQuotientForm(household=household),
         "membership_form": MembershipForm(household=household),
         "member_form": MemberAddForm(household=household),

@@ -5,6 +5,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tisserand.activities.models import Action
+from tisserand.audit.models import AuditEntry
+from tisserand.audit.services import (
+    log_action,
+    log_create,
+    log_delete,
+    log_update,
+    object_label,
+    stored_values,
+)
 from tisserand.core.calendar import calendar_year
 from tisserand.reports.drafts import draft_answer
 from tisserand.reports.models import (
@@ -17,6 +26,7 @@ from tisserand.reports.models import (
 
 # Drafts that describe one year's data: never copied from the year before.
 COMPUTED_DRAFTS = (EvaluationQuestion.Draft.OPENING, EvaluationQuestion.Draft.PUBLIC)
+SECTION_FIELDS = ("year", "title", "text", "position")
 
 
 def default_grid() -> EvaluationGrid:
@@ -50,10 +60,21 @@ def sheet_open(*, action: Action, year: int) -> EvaluationSheet:
 def answer_save(*, sheet: EvaluationSheet, question: EvaluationQuestion, text: str) -> Answer:
     if question.grid_id != sheet.grid_id:
         raise ValidationError(_("Cette question n'appartient pas à la grille de cette fiche."))
-    answer, _created = Answer.objects.update_or_create(
+    previous = (
+        Answer.objects.filter(sheet=sheet, question=question).values_list("text", flat=True).first()
+    )
+    answer, created = Answer.objects.update_or_create(
         sheet=sheet, question=question, defaults={"text": text.strip()}
     )
     sheet.save(update_fields=["updated_at"])
+    # Answers are free text that may name people: record that they changed, not what.
+    if created:
+        log_create(answer, ("text",), note=object_label(sheet))
+    elif previous != answer.text:
+        log_action(
+            action=AuditEntry.Action.UPDATE, obj=answer, fields=["text"],
+            note=object_label(sheet),
+        )
     return answer
 
 
@@ -84,8 +105,12 @@ def sheet_copy_previous_year(*, sheet: EvaluationSheet) -> int:
             continue
         if old.question.draft in COMPUTED_DRAFTS:
             continue
-        Answer.objects.update_or_create(
+        answer, _created = Answer.objects.update_or_create(
             sheet=sheet, question_id=old.question_id, defaults={"text": old.text}
+        )
+        log_action(
+            action=AuditEntry.Action.UPDATE, obj=answer, fields=["text"],
+            note=_("copiée de %(sheet)s") % {"sheet": object_label(previous)},
         )
         copied += 1
     return copied
@@ -98,20 +123,27 @@ def centre_section_save(
 ) -> CentreSection:
     """Create or update the section of that title; with ``section``, update that one
     (its title may change)."""
+    created = False
     if section is None:
-        section, _created = CentreSection.objects.get_or_create(
+        section, created = CentreSection.objects.get_or_create(
             year=year, title=title.strip(), defaults={"position": position}
         )
     elif section.year != year:
         raise ValidationError(_("Cette partie ne concerne pas l'année %(year)s.") % {"year": year})
+    before = stored_values(section, SECTION_FIELDS)
     section.title = title.strip()
     section.text = text.strip()
     section.position = position
     section.full_clean()
     section.save()
+    if created:
+        log_create(section, SECTION_FIELDS)
+    else:
+        log_update(section, before)
     return section
 
 
 @transaction.atomic
 def centre_section_delete(*, section: CentreSection) -> None:
+    log_delete(section)
     section.delete()

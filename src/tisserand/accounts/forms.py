@@ -1,0 +1,75 @@
+"""Login with lockout, and the 6-digit code forms."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tisserand.accounts import services
+
+
+def client_ip(request) -> str | None:
+    """The peer address. X-Forwarded-For is not trusted: anyone can forge it."""
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+class LockoutAuthenticationForm(AuthenticationForm):
+    """Django's login form, refusing a locked username before checking the password and
+    recording every failed attempt."""
+
+    failed_username = ""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username and services.lock_expires_at(username=username):
+            raise ValidationError(services.lock_message(), code="locked")
+        try:
+            return super().clean()
+        except ValidationError:
+            if username:
+                self.failed_username = username
+                locked = services.login_failure_record(
+                    username=username, ip=client_ip(self.request)
+                )
+                if locked:
+                    raise ValidationError(services.lock_message(), code="locked") from None
+            raise
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code à 6 chiffres"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "pattern": r"[0-9 ]*",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if len(code) != 6 or not code.isdigit():
+            raise ValidationError(_("Saisissez les 6 chiffres affichés par l'application."))
+        return code
+
+
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(
+        label=_("Mot de passe actuel"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Mot de passe incorrect."))
+        return password

@@ -1,0 +1,117 @@
+"""Anonymisation: the identity goes, the links stay, twice is once."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from tisserand.activities.models import Attendance
+from tisserand.audit.models import AuditEntry
+from tisserand.core.calendar import calendar_year
+from tisserand.people.models import Household, Person, PriorityArea
+from tisserand.privacy.models import Anonymisation, Consent
+from tisserand.privacy.services import person_anonymise
+from tisserand.reports.indicators import indicators_for
+from tisserand.reports.scope import WHOLE_CENTRE
+
+pytestmark = pytest.mark.django_db
+
+
+def _entries(obj, action="anonymise"):
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk),
+        action=action,
+    )
+
+
+def test_identity_is_erased(family, direction_user):
+    """WHEN the direction anonymises Hélène
+    THEN her names become "Anonyme n° X", phone, email, notes and consents are gone."""
+    person_anonymise(person=family["mother"], by=direction_user)
+    mother = Person.objects.get(pk=family["mother"].pk)
+    mark = Anonymisation.objects.get(person=mother)
+    assert (mother.first_name, mother.last_name) == ("Anonyme", f"n° {mark.pk}")
+    assert (mother.phone, mother.email, mother.notes) == ("", "", "")
+    assert "lefevre" not in mother.search_name and "helene" not in mother.search_name
+    assert not Consent.objects.filter(person=mother).exists()
+    assert Consent.objects.filter(person=family["neighbour"]).count() == 1  # not hers: kept
+
+
+def test_links_and_statistical_fields_are_kept(family):
+    """THEN attendances, household and role, schooling, sex, birth date, QPV are kept,
+    and so are the household's family quotient and membership."""
+    mother = family["mother"]
+    person_anonymise(person=mother)
+    person_anonymise(person=family["son"])
+    mother.refresh_from_db()
+    son = Person.objects.get(pk=family["son"].pk)
+    assert Attendance.objects.filter(person=mother).count() == 2
+    assert Attendance.objects.filter(person=son).count() == 1
+    assert mother.household_id == family["household"].pk
+    assert mother.household_role == Person.HouseholdRole.PARENT
+    assert (mother.sex, mother.birth_date) == ("F", dt.date(1985, 5, 17))
+    assert mother.priority_area == PriorityArea.YES
+    enrollment = son.enrollments.get()
+    assert (enrollment.school.name, enrollment.level) == ("École Jules Ferry", "CP")
+    household = Household.objects.get(pk=family["household"].pk)
+    assert household.quotients.get().amount == 512
+    assert household.memberships.get().season == 2019
+
+
+def test_figures_of_the_year_do_not_change(family):
+    """THEN the 2020 indicators of the whole centre are the same before and after."""
+    before = indicators_for(WHOLE_CENTRE, calendar_year(2020))
+    for person in Person.objects.all():
+        person_anonymise(person=person)
+    after = indicators_for(WHOLE_CENTRE, calendar_year(2020))
+    assert after == before
+    assert before.public.persons == 3
+
+
+def test_household_is_erased_only_when_every_member_is_anonymised(family):
+    """GIVEN the Lefèvre household (mother and son)
+    WHEN only the mother is anonymised THEN the household keeps its name and address;
+    WHEN the son is too THEN its name, address and phone are erased, the city stays."""
+    household = family["household"]
+    person_anonymise(person=family["mother"])
+    household.refresh_from_db()
+    assert household.name == "Famille Lefèvre"
+    assert household.address == "12 rue des Tisserands"
+    person_anonymise(person=family["son"])
+    household.refresh_from_db()
+    assert household.name == f"Foyer anonyme n° {household.pk}"
+    assert (household.address, household.phone) == ("", "")
+    assert (household.postcode, household.city) == ("59000", "Lille")
+    assert _entries(household).get().fields == ["name", "address", "phone"]
+
+
+def test_anonymising_twice_changes_nothing_more(family, direction_user):
+    """Idempotent: the second call keeps the same number and writes no second entry."""
+    mother = family["mother"]
+    person_anonymise(person=mother, by=direction_user)
+    name = Person.objects.get(pk=mother.pk).last_name
+    person_anonymise(person=mother, by=direction_user)
+    assert Person.objects.get(pk=mother.pk).last_name == name
+    assert Anonymisation.objects.filter(person=mother).count() == 1
+    assert _entries(mother).count() == 1
+
+
+def test_audit_entry_names_the_erased_fields_but_no_value(family, direction_user):
+    mother = family["mother"]
+    person_anonymise(person=mother, by=direction_user)
+    entry = _entries(mother).get()
+    assert entry.actor == direction_user
+    assert entry.fields == ["first_name", "last_name", "phone", "email", "notes"]
+    assert entry.note == "Demande de la personne ou décision de la direction"
+    assert "Lefèvre" not in str(entry) and "Hélène" not in entry.object_label
+
+
+def test_an_old_inconsistency_does_not_block_the_erasure(family):
+    """GIVEN a record whose birth year does not match its birth date (an old import)
+    THEN it is anonymised all the same."""
+    neighbour = family["neighbour"]
+    Person.objects.filter(pk=neighbour.pk).update(birth_year=1971)
+    person_anonymise(person=neighbour)
+    neighbour.refresh_from_db()
+    assert neighbour.first_name == "Anonyme"
+    assert neighbour.birth_year == 1971
