@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tisserand.core.middleware.PermissionMatrixMiddleware",
     "tisserand.audit.middleware.AuditUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "tisserand.accounts.middleware.TwoFactorRequiredMiddleware",

@@ -31,7 +31,13 @@ from tisserand.activities.models import (
 )
 from tisserand.core.calendar import Period, season, season_of
 from tisserand.core.models import CancellationReason, Contributor, Sector
-from tisserand.core.roles import ACCUEIL, DIRECTION, has_role
+from tisserand.core.roles import (
+    ACCUEIL,
+    ANIMATEUR,
+    COORDINATION,
+    DIRECTION,
+    has_role,
+)
 from tisserand.people.models import Person
 from tisserand.people.selectors import person_search
 
@@ -39,15 +45,26 @@ from tisserand.people.selectors import person_search
 
 
 def user_sees_all_activities(user) -> bool:
-    """Direction and accueil work on every atelier; an animateur only on their own."""
-    return has_role(user, DIRECTION, ACCUEIL)
+    """Direction, coordination and accueil work on every atelier; an animateur or a
+    bénévole only on the ateliers they are assigned to (as a contributor)."""
+    return has_role(user, DIRECTION, COORDINATION, ACCUEIL)
 
 
 def user_can_run_activity(*, user, activity: Activity) -> bool:
-    """May this user mark attendance and fill in the sessions of this atelier?"""
+    """May this user mark attendance and fill in the sessions of this atelier?
+
+    Which screens a role opens is the permission matrix's business
+    (``tisserand.core.permissions``); this is the object rule on top of it."""
     if user_sees_all_activities(user):
         return True
+    if not user.is_authenticated:
+        return False
     return Activity.objects.filter(pk=activity.pk, contributors__user=user).exists()
+
+
+def user_sees_person_details(user) -> bool:
+    """Ages on the roster: the staff; a bénévole sees names only."""
+    return has_role(user, DIRECTION, COORDINATION, ACCUEIL, ANIMATEUR)
 
 
 def sessions_visible_to(user) -> QuerySet[Session]:

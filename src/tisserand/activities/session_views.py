@@ -1,8 +1,10 @@
 """The session page: one-tap attendance (htmx), newcomers, headcounts, journal, team,
 cancellation.
 
-Direction and accueil may work on every session; an animateur only on the sessions of the
-ateliers they are assigned to (anything else is a 403, whatever the id typed in the URL).
+Which roles may open each screen is declared in ``tisserand.core.permissions``. On top of
+it, the object rule: direction, coordination and accueil work on every session; an
+animateur or a bénévole only on the sessions of the ateliers they are assigned to
+(anything else is a 403, whatever the id typed in the URL). Bénévoles see names only.
 """
 
 from django.contrib import messages
@@ -20,7 +22,7 @@ from tisserand.activities.forms import (
     SessionCancelForm,
 )
 from tisserand.activities.models import Session
-from tisserand.core.roles import ACCUEIL, ALL_STAFF, DIRECTION, has_role, role_required
+from tisserand.core.permissions import may_open
 from tisserand.people.models import Person
 
 SEARCH_MIN_LENGTH = 2
@@ -38,6 +40,11 @@ def _session_for(request, pk) -> Session:
     return session
 
 
+def _names_only(request) -> bool:
+    """Bénévoles see the names on the roster, not the ages."""
+    return not selectors.user_sees_person_details(request.user)
+
+
 def _cancelled_message() -> str:
     return _("Cette séance est annulée : on ne peut pas y pointer de présence.")
 
@@ -50,7 +57,8 @@ def _render_page(request, session: Session, *, forms=None, search=None, status=2
         "roster": selectors.session_roster(session=session),
         "present_count": selectors.session_present_count(session=session),
         "headcounts": selectors.session_headcounts(session=session),
-        "can_cancel": has_role(request.user, DIRECTION, ACCUEIL),
+        "can_cancel": may_open(request.user, "session_cancel"),
+        "names_only": _names_only(request),
         "search": search,
         "newcomer_form": forms.get("newcomer") or NewcomerForm(),
         "headcount_form": forms.get("headcount") or HeadcountForm(),
@@ -65,7 +73,6 @@ def _render_page(request, session: Session, *, forms=None, search=None, status=2
     return render(request, "activities/session_detail.html", context, status=status)
 
 
-@role_required(*ALL_STAFF)
 def session_detail(request, pk):
     session = _session_for(request, pk)
     search = None
@@ -79,7 +86,6 @@ def session_detail(request, pk):
 
 
 @require_GET
-@role_required(*ALL_STAFF)
 def session_search(request, pk):
     """htmx: persons matching the search box, each with a one-tap button."""
     session = _session_for(request, pk)
@@ -90,24 +96,31 @@ def session_search(request, pk):
     return render(
         request,
         "activities/_search_results.html",
-        {"session": session, "query": query, "entries": entries},
+        {
+            "session": session,
+            "query": query,
+            "entries": entries,
+            "names_only": _names_only(request),
+        },
     )
 
 
 @require_GET
-@role_required(*ALL_STAFF)
 def session_roster(request, pk):
     """htmx: the roster again (after someone was marked from the search results)."""
     session = _session_for(request, pk)
     return render(
         request,
         "activities/_roster.html",
-        {"session": session, "roster": selectors.session_roster(session=session)},
+        {
+            "session": session,
+            "roster": selectors.session_roster(session=session),
+            "names_only": _names_only(request),
+        },
     )
 
 
 @require_POST
-@role_required(*ALL_STAFF)
 def attendance_toggle(request, pk, person_pk):
     """One tap: mark (present=1) or unmark (present=0) a person at the session."""
     session = _session_for(request, pk)
@@ -137,6 +150,7 @@ def attendance_toggle(request, pk, person_pk):
             "origin": origin,
             "present_count": selectors.session_present_count(session=session),
             "error": error,
+            "names_only": _names_only(request),
         },
         status=409 if error else 200,
     )
@@ -197,25 +211,21 @@ def _save_cancel(request, session, data):
 
 
 @require_POST
-@role_required(*ALL_STAFF)
 def session_newcomer(request, pk):
     return _session_form_view(request, pk, "newcomer", NewcomerForm, _save_newcomer)
 
 
 @require_POST
-@role_required(*ALL_STAFF)
 def session_headcount(request, pk):
     return _session_form_view(request, pk, "headcount", HeadcountForm, _save_headcount)
 
 
 @require_POST
-@role_required(*ALL_STAFF)
 def session_journal(request, pk):
     return _session_form_view(request, pk, "journal", JournalForm, _save_journal)
 
 
 @require_POST
-@role_required(*ALL_STAFF)
 def session_facilitators(request, pk):
     return _session_form_view(
         request, pk, "facilitators", FacilitatorsForm, _save_facilitators,
@@ -224,13 +234,11 @@ def session_facilitators(request, pk):
 
 
 @require_POST
-@role_required(DIRECTION, ACCUEIL)
 def session_cancel(request, pk):
     return _session_form_view(request, pk, "cancel", SessionCancelForm, _save_cancel)
 
 
 @require_POST
-@role_required(DIRECTION, ACCUEIL)
 def session_restore(request, pk):
     session = _session_for(request, pk)
     if session.is_cancelled:

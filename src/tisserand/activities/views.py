@@ -15,11 +15,10 @@ from django.utils.translation import ngettext
 from tisserand.activities import selectors, services
 from tisserand.activities.forms import PeriodForm, SessionsCancelRangeForm, SessionsGenerateForm
 from tisserand.core.calendar import Period, season, season_of
-from tisserand.core.roles import ALL_STAFF, DIRECTION, has_role, role_required
+from tisserand.core.permissions import may_open
 from tisserand.reports.selectors import action_year_overview
 
 
-@role_required(*ALL_STAFF)
 def action_list(request):
     return render(
         request,
@@ -31,7 +30,6 @@ def action_list(request):
     )
 
 
-@role_required(*ALL_STAFF)
 def action_detail(request, pk):
     action = get_object_or_404(selectors.action_for_page(), pk=pk)
     year = _year_from(request)
@@ -74,7 +72,6 @@ def _period_query(period: Period) -> str:
     return urlencode({"du": period.start.isoformat(), "au": period.end.isoformat()})
 
 
-@role_required(*ALL_STAFF)
 def activity_detail(request, pk):
     activity = get_object_or_404(selectors.activity_for_page(), pk=pk)
     period_form, period = _period_from(request)
@@ -90,12 +87,11 @@ def activity_detail(request, pk):
         "months": selectors.activity_sessions_by_month(activity=activity, period=period),
         "figures": selectors.period_figures(period=period, activity=activity),
         "can_run": selectors.user_can_run_activity(user=request.user, activity=activity),
-        "can_generate": has_role(request.user, DIRECTION),
+        "can_generate": may_open(request.user, "sessions_generate"),
     }
     return render(request, "activities/activity_detail.html", context)
 
 
-@role_required(DIRECTION)
 def sessions_generate(request, pk):
     activity = get_object_or_404(selectors.activity_for_page(), pk=pk)
     current = season(season_of(timezone.localdate()))
@@ -137,7 +133,6 @@ def sessions_generate(request, pk):
     )
 
 
-@role_required(DIRECTION)
 def sessions_cancel_range(request):
     form = SessionsCancelRangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,7 +1,10 @@
-"""Roles of the people who use Tisserand, as Django groups.
+"""Roles of the people who use Tisserand, as Django groups (created by migrations 0002 and
+0003 of core). Roles combine: a user may belong to several groups.
 
-Issue 4 widens this into the full permission matrix; for now each view names the roles
-it accepts through ``role_required`` and object rules live in the selectors.
+Which role may open which screen is declared once, in ``tisserand.core.permissions`` (the
+matrix, enforced by ``tisserand.core.middleware``); object rules (an animateur's own
+sessions) live in the selectors. ``role_required`` remains for views that want to repeat
+the check.
 """
 
 from functools import wraps
@@ -11,16 +14,28 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 DIRECTION = "direction"
+COORDINATION = "coordination"
 ACCUEIL = "accueil"
 ANIMATEUR = "animateur"
+MEDIATION = "mediation"
+COMPTABLE = "comptable"
+BENEVOLE = "benevole"
+ADMINISTRATEUR = "administrateur"
 
 ROLE_LABELS = {
     DIRECTION: _("Direction"),
+    COORDINATION: _("Coordination"),
     ACCUEIL: _("Accueil"),
     ANIMATEUR: _("Animateur"),
+    MEDIATION: _("Médiation / CESF"),
+    COMPTABLE: _("Comptable"),
+    BENEVOLE: _("Bénévole"),
+    ADMINISTRATEUR: _("Administrateur (membre du CA)"),
 }
 
-ALL_STAFF = (DIRECTION, ACCUEIL, ANIMATEUR)
+ALL_ROLES = tuple(ROLE_LABELS)
+# Kept for older imports: every role of the centre.
+ALL_STAFF = ALL_ROLES
 
 
 def user_roles(user) -> set[str]:

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from tisserand.activities import selectors as activity_selectors
 from tisserand.core.calendar import calendar_year
-from tisserand.core.roles import ALL_STAFF, DIRECTION, has_role, role_required
 
 
 def _year_from(request, today: dt.date) -> int:
@@ -18,7 +17,6 @@ def _year_from(request, today: dt.date) -> int:
     return year if 2000 <= year <= 2100 else today.year
 
 
-@role_required(*ALL_STAFF)
 def dashboard(request):
     today = timezone.localdate()
     year = _year_from(request, today)
@@ -35,7 +33,6 @@ def dashboard(request):
         "today_sessions": [s for s in week if s.date == today],
         "week_sessions": [s for s in week if s.date != today],
         "only_mine": not activity_selectors.user_sees_all_activities(request.user),
-        "is_direction": has_role(request.user, DIRECTION),
         "sectors": activity_selectors.sector_list(),
     }
     return render(request, "core/dashboard.html", context)

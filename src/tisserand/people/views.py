@@ -1,6 +1,7 @@
-"""Screens for persons and households (direction and accueil only).
+"""Screens for persons and households.
 
-Animateurs see the persons of their own sessions through the session pages, not here.
+Who may open them is declared in ``tisserand.core.permissions``; animateurs see the persons
+of their own sessions through the session pages, not here.
 """
 
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tisserand.audit.services import log_view
-from tisserand.core.roles import ACCUEIL, DIRECTION, has_role, role_required
+from tisserand.core.permissions import may_open
 from tisserand.people import selectors
 from tisserand.people.forms import (
     EnrollmentForm,
@@ -21,8 +22,6 @@ from tisserand.people.forms import (
 )
 from tisserand.people.models import Household, Person
 
-PEOPLE_DESK = (DIRECTION, ACCUEIL)
-QUOTIENT_READERS = (DIRECTION, ACCUEIL)  # family quotients are confidential
 LIST_LIMIT = 50
 
 
@@ -48,7 +47,6 @@ def _search_page(request, rows, full_template: str, partial_template: str):
 
 
 @require_GET
-@role_required(*PEOPLE_DESK)
 def person_list(request):
     found = selectors.person_search(query=request.GET.get("q", ""), limit=LIST_LIMIT + 1)
     return _search_page(
@@ -56,7 +54,6 @@ def person_list(request):
     )
 
 
-@role_required(*PEOPLE_DESK)
 def person_create(request):
     household_id = request.GET.get("foyer", "")
     initial = {"household": household_id} if household_id.isdigit() else {}
@@ -67,7 +64,6 @@ def person_create(request):
     return render(request, "people/person_form.html", {"form": form})
 
 
-@role_required(*PEOPLE_DESK)
 def person_update(request, pk):
     person = get_object_or_404(Person, pk=pk)
     form = PersonForm(request.POST or None, instance=person)
@@ -88,13 +84,11 @@ def _person_page(request, pk, enrollment_form=None):
 
 
 @require_GET
-@role_required(*PEOPLE_DESK)
 def person_detail(request, pk):
     return _person_page(request, pk)
 
 
 @require_POST
-@role_required(*PEOPLE_DESK)
 def person_enrollment_set(request, pk):
     person = get_object_or_404(Person, pk=pk)
     form = EnrollmentForm(request.POST, person=person)
@@ -108,7 +102,6 @@ def person_enrollment_set(request, pk):
 
 
 @require_GET
-@role_required(*PEOPLE_DESK)
 def household_list(request):
     found = selectors.household_search(query=request.GET.get("q", ""), limit=LIST_LIMIT + 1)
     return _search_page(
@@ -116,7 +109,6 @@ def household_list(request):
     )
 
 
-@role_required(*PEOPLE_DESK)
 def household_create(request):
     form = HouseholdForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and (household := form.submit()):
@@ -125,7 +117,6 @@ def household_create(request):
     return render(request, "people/household_form.html", {"form": form})
 
 
-@role_required(*PEOPLE_DESK)
 def household_update(request, pk):
     household = get_object_or_404(Household, pk=pk)
     form = HouseholdForm(request.POST or None, instance=household)
@@ -137,7 +128,8 @@ def household_update(request, pk):
 
 def _household_page(request, pk, **bound_forms):
     household = get_object_or_404(selectors.household_with_details(), pk=pk)
-    show_quotients = has_role(request.user, *QUOTIENT_READERS)
+    # Family quotients are confidential: shown to those who may record them.
+    show_quotients = may_open(request.user, "household_quotient_add")
     if show_quotients and household.quotients.all():
         log_view(household, what=_("quotient familial"))
     context = {
@@ -152,7 +144,6 @@ def _household_page(request, pk, **bound_forms):
 
 
 @require_GET
-@role_required(*PEOPLE_DESK)
 def household_detail(request, pk):
     return _household_page(request, pk)
 
@@ -167,7 +158,6 @@ def _household_write(request, pk, form_class, context_name: str, success: str):
 
 
 @require_POST
-@role_required(*PEOPLE_DESK)
 def household_quotient_add(request, pk):
     return _household_write(
         request, pk, FamilyQuotientForm, "quotient_form", _("Quotient familial enregistré.")
@@ -175,7 +165,6 @@ def household_quotient_add(request, pk):
 
 
 @require_POST
-@role_required(*PEOPLE_DESK)
 def household_membership_add(request, pk):
     return _household_write(
         request, pk, MembershipForm, "membership_form", _("Adhésion enregistrée.")
@@ -183,7 +172,6 @@ def household_membership_add(request, pk):
 
 
 @require_POST
-@role_required(*PEOPLE_DESK)
 def household_member_add(request, pk):
     return _household_write(
         request, pk, MemberAddForm, "member_form", _("Membre ajouté au foyer.")
@@ -191,7 +179,6 @@ def household_member_add(request, pk):
 
 
 @require_GET
-@role_required(*PEOPLE_DESK)
 def household_member_search(request, pk):
     """Persons to add to a household: results only for htmx, a small page otherwise."""
     household = get_object_or_404(Household, pk=pk)

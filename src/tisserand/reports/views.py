@@ -1,6 +1,6 @@
 """Screens of the yearly report: preview and downloads, evaluation sheets, centre sections.
 
-For the direction only until the roles issue widens it.
+Who may open them is declared in ``tisserand.core.permissions``.
 """
 
 from django.contrib import messages
@@ -16,7 +16,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tisserand.core.calendar import Period, calendar_year
-from tisserand.core.roles import DIRECTION, role_required
 from tisserand.reports import selectors, services
 from tisserand.reports.builder import build_report
 from tisserand.reports.exporters import EXPORTERS, report_context
@@ -53,7 +52,6 @@ def _query(request) -> str:
     return urlencode({k: v for k, v in request.GET.items() if k in PERIOD_KEYS and v.strip()})
 
 
-@role_required(DIRECTION)
 def report(request):
     form, period = _period_from(request)
     context = {"form": form, "period": period, "formats": FORMAT_LABELS, "query": _query(request)}
@@ -65,7 +63,6 @@ def report(request):
     return render(request, "reports/report.html", context, status=200 if period else 400)
 
 
-@role_required(DIRECTION)
 def report_download(request, fmt):
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
@@ -90,7 +87,6 @@ def report_download(request, fmt):
 # --- evaluation sheets -----------------------------------------------------------------
 
 
-@role_required(DIRECTION)
 def sheet_list(request, year):
     _check_year(year)
     context = {
@@ -123,7 +119,6 @@ def _answer_rows(sheet, questions, form=None, suggestions=None):
     return rows
 
 
-@role_required(DIRECTION)
 def sheet_edit(request, year, action_pk):
     try:
         sheet = _open_sheet(request, year, action_pk)
@@ -162,7 +157,6 @@ def sheet_edit(request, year, action_pk):
     return render(request, "reports/sheet_edit.html", context, status=400 if form else 200)
 
 
-@role_required(DIRECTION)
 @require_POST
 def answer_regenerate(request, year, action_pk, question_pk):
     sheet = _open_sheet(request, year, action_pk)
@@ -186,7 +180,6 @@ def answer_regenerate(request, year, action_pk, question_pk):
     return redirect("sheet_edit", year=year, action_pk=sheet.action_id)
 
 
-@role_required(DIRECTION)
 @require_POST
 def sheet_copy_previous(request, year, action_pk):
     sheet = _open_sheet(request, year, action_pk)
@@ -251,7 +244,6 @@ def _save_sections(year: int, formset, sections: dict[int, CentreSection]) -> in
     return changes
 
 
-@role_required(DIRECTION)
 def centre_sections(request, year):
     _check_year(year)
     sections = selectors.centre_sections(year)

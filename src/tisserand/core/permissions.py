@@ -1,0 +1,152 @@
+"""THE permission matrix: for every screen (url name), who may open it.
+
+One place, read by the middleware (``tisserand.core.middleware``) on every request, by the
+navigation (``allowed_urls`` in the templates) and by the test that walks every URL of the
+project for every role (``core/tests/test_permission_matrix.py``). A url name missing
+here is refused to everybody (403) and fails that test: every new screen is a deliberate
+decision.
+
+Each entry is ``PUBLIC`` (the login pages, logout), ``ANY_USER`` (any logged-in user,
+whatever their roles: their own second factor) or the set of roles that may open it. Roles
+combine: a user with several roles may open what any of them may.
+
+The matrix says which *screens* a role may open. Object rules come on top, in the
+selectors: an animateur or a bénévole opens only the sessions of the ateliers they are
+assigned to (``activities.selectors.user_can_run_activity``), whatever the id in the URL.
+
+The Django admin site (``/admin/``) is not in the matrix: Django checks ``is_staff`` there
+(user management gives it to the direction).
+"""
+
+from tisserand.core.roles import (
+    ACCUEIL,
+    ADMINISTRATEUR,
+    ALL_ROLES,
+    ANIMATEUR,
+    BENEVOLE,
+    COMPTABLE,
+    COORDINATION,
+    DIRECTION,
+    MEDIATION,
+    user_roles,
+)
+
+PUBLIC = "public"
+ANY_USER = "any_user"
+
+EVERY_ROLE = frozenset(ALL_ROLES)
+DIRECTION_ONLY = frozenset({DIRECTION})
+MANAGEMENT = frozenset({DIRECTION, COORDINATION})
+# The programme (actions, ateliers): the team that runs it and the reception that informs.
+PROGRAMME = MANAGEMENT | {ACCUEIL, ANIMATEUR}
+# Sessions: the same, plus the bénévoles (object rule: their own sessions only).
+SESSION_WORK = PROGRAMME | {BENEVOLE}
+# Running a session's page fully (newcomers, team, journal): not the bénévoles.
+SESSION_TEAM = PROGRAMME
+SESSION_STATUS = MANAGEMENT | {ACCUEIL}
+# Persons and households: reception and the social follow-up (médiation / CESF).
+PEOPLE = MANAGEMENT | {ACCUEIL, MEDIATION}
+# Households' list and page: also the accountant (family quotients, memberships).
+HOUSEHOLD_PAGES = PEOPLE | {COMPTABLE}
+# Family quotients and memberships: reception and the accountant.
+MONEY_DESK = MANAGEMENT | {ACCUEIL, COMPTABLE}
+# The yearly report, preview and downloads: aggregated figures, no personal data.
+REPORT_READERS = MANAGEMENT | {COMPTABLE, ADMINISTRATEUR}
+
+PERMISSIONS: dict[str, str | frozenset[str]] = {
+    # Login and own account (tisserand.accounts)
+    "login": PUBLIC,
+    "login_code": PUBLIC,  # second step of the login: the user is not logged in yet
+    # Logging out must work with an expired session too: sent to the login page, the user
+    # would come back to /deconnexion/ by GET after logging in (405).
+    "logout": PUBLIC,
+    "twofactor_setup": ANY_USER,
+    "twofactor_disable": ANY_USER,
+    # Dashboard: figures of the year, and the user's own sessions of the week
+    "dashboard": EVERY_ROLE,
+    # Users of the centre (direction only: coordination has everything but this)
+    "user_list": DIRECTION_ONLY,
+    "user_create": DIRECTION_ONLY,
+    "user_update": DIRECTION_ONLY,
+    # Persons (tisserand.people)
+    "person_list": PEOPLE,
+    "person_create": PEOPLE,
+    "person_detail": PEOPLE,
+    "person_update": PEOPLE,
+    "person_enrollment_set": PEOPLE,
+    # Households
+    "household_list": HOUSEHOLD_PAGES,
+    "household_detail": HOUSEHOLD_PAGES,
+    "household_create": PEOPLE,
+    "household_update": PEOPLE,
+    "household_member_add": PEOPLE,
+    "household_member_search": PEOPLE,
+    "household_quotient_add": MONEY_DESK,
+    "household_membership_add": MONEY_DESK,
+    # Privacy (tisserand.privacy): consents at the desk; export, anonymisation and the
+    # register are the data controller's (the direction's) duties
+    "person_privacy": frozenset({DIRECTION, ACCUEIL}),
+    "person_export_json": DIRECTION_ONLY,
+    "person_export_pdf": DIRECTION_ONLY,
+    "person_anonymise": DIRECTION_ONLY,
+    "processing_register": MANAGEMENT,
+    # Audit trail (tisserand.audit)
+    "audit_list": DIRECTION_ONLY,
+    # Programme (tisserand.activities)
+    "action_list": PROGRAMME,
+    "action_detail": PROGRAMME,
+    "activity_detail": PROGRAMME,
+    "sessions_generate": MANAGEMENT,
+    "sessions_cancel_range": MANAGEMENT,
+    # Sessions (object rule: animateurs and bénévoles on their ateliers only)
+    "session_detail": SESSION_WORK,
+    "session_search": SESSION_WORK,
+    "session_roster": SESSION_WORK,
+    "attendance_toggle": SESSION_WORK,
+    "session_headcount": SESSION_WORK,
+    "session_newcomer": SESSION_TEAM,
+    "session_journal": SESSION_TEAM,
+    "session_facilitators": SESSION_TEAM,
+    "session_cancel": SESSION_STATUS,
+    "session_restore": SESSION_STATUS,
+    # Yearly report (tisserand.reports)
+    "report": REPORT_READERS,
+    "report_download": REPORT_READERS,
+    "sheet_list": MANAGEMENT,
+    "sheet_edit": MANAGEMENT,
+    "answer_regenerate": MANAGEMENT,
+    "sheet_copy_previous": MANAGEMENT,
+    "centre_sections": MANAGEMENT,
+}
+
+
+def rule_for(url_name: str) -> str | frozenset[str] | None:
+    """The entry of the matrix, ``None`` when the url name has none (refused)."""
+    return PERMISSIONS.get(url_name)
+
+
+def may_open(user, url_name: str) -> bool:
+    """May this user open the screen named ``url_name``? Unknown names: no."""
+    rule = rule_for(url_name)
+    if rule is None:
+        return False
+    if rule == PUBLIC:
+        return True
+    if not user.is_authenticated:
+        return False
+    if rule == ANY_USER:
+        return True
+    return bool(user_roles(user) & rule)
+
+
+class AllowedUrls:
+    """``{% if "person_list" in allowed_urls %}`` in templates: the matrix for this user."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __contains__(self, url_name) -> bool:
+        return may_open(self.user, str(url_name))
+
+    def __bool__(self) -> bool:
+        return True
