@@ -78,6 +78,12 @@ def person_update(*, person: Person, **fields) -> Person:
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    # An anonymised identity stays erased (the privacy app marks it): editing it back
+    # would re-identify the person.
+    if Person.objects.filter(pk=person.pk, anonymisation__isnull=False).exists():
+        raise ValidationError(
+            _("Cette personne a été anonymisée : sa fiche ne peut plus être modifiée.")
+        )
     before = stored_values(person, PERSON_FIELDS)
     for name, value in fields.items():
         setattr(person, name, value)

@@ -115,3 +115,16 @@ def test_an_old_inconsistency_does_not_block_the_erasure(family):
     neighbour.refresh_from_db()
     assert neighbour.first_name == "Anonyme"
     assert neighbour.birth_year == 1971
+
+
+def test_an_anonymised_identity_cannot_be_edited_back(family, direction_user):
+    """GIVEN Hélène anonymised WHEN someone types her name back in THEN it is refused."""
+    from django.core.exceptions import ValidationError
+
+    from tisserand.people.services import person_update
+
+    person_anonymise(person=family["mother"], by=direction_user)
+    mother = Person.objects.get(pk=family["mother"].pk)
+    with pytest.raises(ValidationError, match="anonymisée"):
+        person_update(person=mother, first_name="Hélène")
+    assert Person.objects.get(pk=mother.pk).first_name == "Anonyme"
