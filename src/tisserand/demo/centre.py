@@ -21,13 +21,27 @@ from tisserand.core.models import (
     Sector,
     SocialProject,
 )
-from tisserand.core.roles import ACCUEIL, ANIMATEUR, DIRECTION
+from tisserand.core.roles import (
+    ACCUEIL,
+    ADMINISTRATEUR,
+    ANIMATEUR,
+    BENEVOLE,
+    COMPTABLE,
+    COORDINATION,
+    DIRECTION,
+    MEDIATION,
+)
 
 DEMO_PASSWORD = "tisserand"
 DEMO_USERS = (
     ("direction", DIRECTION, "Direction du centre"),
+    ("coordination", COORDINATION, "Coordinatrice, adjointe à la direction"),
     ("accueil", ACCUEIL, "Accueil"),
     ("animateur", ANIMATEUR, "Animateur CLAS et familles"),
+    ("mediation", MEDIATION, "Médiatrice sociale / CESF"),
+    ("comptable", COMPTABLE, "Comptable"),
+    ("benevole", BENEVOLE, "Bénévole du CLAS"),
+    ("administrateur", ADMINISTRATEUR, "Membre du conseil d'administration"),
 )
 
 ORIENTATIONS = {
@@ -237,6 +251,7 @@ def _create_users(ref: Reference) -> None:
         # on a database whose tables were flushed (as some test runners do).
         user.groups.add(Group.objects.get_or_create(name=role)[0])
         ref.users.append((username, role))
-    animateur = ref.team["animateur_clas"]
-    animateur.user = User.objects.get(username="animateur")
-    animateur.save(update_fields=["user"])
+    for team_key, username in (("animateur_clas", "animateur"), ("clas_v1", "benevole")):
+        contributor = ref.team[team_key]
+        contributor.user = User.objects.get(username=username)
+        contributor.save(update_fields=["user"])
