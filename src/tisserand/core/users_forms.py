@@ -3,10 +3,10 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.core import users
+from tisserand.core.forms import ServiceFormMixin
 from tisserand.core.roles import ROLE_LABELS
 
 ROLE_HELP = _(
@@ -18,7 +18,7 @@ ROLE_HELP = _(
 )
 
 
-class _UserForm(forms.Form):
+class _UserForm(ServiceFormMixin, forms.Form):
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=_("Nom"), max_length=150)
     email = forms.EmailField(label=_("Courriel"), required=False)
@@ -30,16 +30,6 @@ class _UserForm(forms.Form):
         error_messages={"required": _("Choisissez au moins un rôle.")},
     )
 
-    def _run(self, write):
-        try:
-            return write()
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    self.add_error(field if field in self.fields else None, errors)
-            else:
-                self.add_error(None, error)
-            return None
 
 
 class UserCreateForm(_UserForm):

@@ -5,11 +5,11 @@ write into form errors, so that views stay one call long and bad input saves not
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.core.calendar import season_of
+from tisserand.core.forms import ServiceFormMixin
 from tisserand.core.models import Partner
 from tisserand.people import services
 from tisserand.people.models import Household, Person, SchoolLevel
@@ -22,21 +22,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class ServiceFormMixin:
-    """Turn a service's ValidationError into errors shown on the form."""
-
-    def _run(self, write):
-        try:
-            return write()
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    self.add_error(field if field in self.fields else None, errors)
-            else:
-                self.add_error(None, error)
-            return None
 
 
 class PersonForm(ServiceFormMixin, forms.ModelForm):
