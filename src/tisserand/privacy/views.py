@@ -1,7 +1,6 @@
 """Screens of the privacy app: consents, export, anonymisation, register of processing.
 
-Access: the privacy page (consents) for direction and accueil; export and anonymisation
-for the direction only; the register for direction and coordination.
+Who may open each screen is declared in core/permissions.py, like every other screen.
 """
 
 from django.contrib import messages
@@ -10,15 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from tisserand.core.roles import ACCUEIL, DIRECTION, has_role, role_required
+from tisserand.core.roles import DIRECTION, has_role
 from tisserand.core.selectors import current_centre
 from tisserand.people.models import Person
 from tisserand.privacy import audit, exporters, register, selectors, services
 from tisserand.privacy.forms import AnonymiseForm, ConsentForm
-
-COORDINATION = "coordination"  # core.roles.COORDINATION once the roles helper adds it
-PRIVACY_DESK = (DIRECTION, ACCUEIL)
-REGISTER_READERS = (DIRECTION, COORDINATION)
 
 
 def _posted(request):
@@ -26,7 +21,6 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-@role_required(*PRIVACY_DESK)
 def person_privacy(request, pk):
     person = get_object_or_404(Person.objects.select_related("household"), pk=pk)
     anonymisation = selectors.anonymisation_of(person)
@@ -56,13 +50,11 @@ def _download(request, person, export) -> HttpResponse:
     return response
 
 
-@role_required(DIRECTION)
 def person_export_json(request, pk):
     person = get_object_or_404(Person, pk=pk)
     return _download(request, person, exporters.person_export_json)
 
 
-@role_required(DIRECTION)
 def person_export_pdf(request, pk):
     person = get_object_or_404(Person, pk=pk)
     try:
@@ -75,7 +67,6 @@ def person_export_pdf(request, pk):
         return redirect("person_privacy", pk=pk)
 
 
-@role_required(DIRECTION)
 def person_anonymise(request, pk):
     person = get_object_or_404(Person.objects.select_related("household"), pk=pk)
     if selectors.anonymisation_of(person):
@@ -96,7 +87,6 @@ def person_anonymise(request, pk):
     )
 
 
-@role_required(*REGISTER_READERS)
 def processing_register(request):
     context = {
         "centre": current_centre(),
