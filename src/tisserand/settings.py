@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "tisserand.core",
     "tisserand.people",
     "tisserand.activities",
+    "tisserand.desks",
+    "tisserand.followup",
     "tisserand.reports",
     "tisserand.demo",
     "tisserand.audit",
@@ -179,6 +181,26 @@ TISSERAND_RETENTION_INACTIVE_YEARS = int(os.environ.get("TISSERAND_RETENTION_INA
 TISSERAND_RETENTION_FOLLOW_UP_YEARS = int(
     os.environ.get("TISSERAND_RETENTION_FOLLOW_UP_YEARS", "2")
 )
+
+# Appointment reminders (tisserand.desks.reminders, docs/rappels.md), sent by the daily
+# `tisserand send_reminders`. TISSERAND_REMINDER_BACKEND: "file" (the outbox,
+# TISSERAND_DATA_DIR/outbox/), "console", "email" (the SMTP server below), "sms-http" (a
+# provider's HTTP API: TISSERAND_SMS_URL, TISSERAND_SMS_TOKEN, optional TISSERAND_SMS_SENDER),
+# a dotted path to a class, or several separated by commas ("sms-http,email").
+TISSERAND_REMINDER_BACKEND = os.environ.get("TISSERAND_REMINDER_BACKEND", "file")
+TISSERAND_SMS_URL = os.environ.get("TISSERAND_SMS_URL", "")
+TISSERAND_SMS_TOKEN = os.environ.get("TISSERAND_SMS_TOKEN", "")
+TISSERAND_SMS_SENDER = os.environ.get("TISSERAND_SMS_SENDER", "")
+TISSERAND_SMS_TIMEOUT = float(os.environ.get("TISSERAND_SMS_TIMEOUT", "10"))
+# Outgoing email (reminders): the centre's or its provider's SMTP server.
+EMAIL_HOST = os.environ.get("TISSERAND_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("TISSERAND_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("TISSERAND_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TISSERAND_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TISSERAND_EMAIL_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("TISSERAND_EMAIL_SSL", False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("TISSERAND_EMAIL_FROM", "webmaster@localhost")
 
 LOGGING = {
     "version": 1,

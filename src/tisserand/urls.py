@@ -13,6 +13,8 @@ urlpatterns = [
     path("habitants/", include("tisserand.people.urls")),
     path("rapport/", include("tisserand.reports.urls")),
     path("journal/", include("tisserand.audit.urls")),
+    path("permanences/", include("tisserand.desks.urls")),
+    path("accompagnement/", include("tisserand.followup.urls")),
     path("", include("tisserand.privacy.urls")),
     path("", include("tisserand.activities.urls")),
 ]

@@ -52,6 +52,18 @@ HOUSEHOLD_PAGES = PEOPLE | {COMPTABLE}
 MONEY_DESK = MANAGEMENT | {ACCUEIL, COMPTABLE}
 # The yearly report, preview and downloads: aggregated figures, no personal data.
 REPORT_READERS = MANAGEMENT | {COMPTABLE, ADMINISTRATEUR}
+# Appointment desks: reception books, the social mediator too (her own desks).
+DESK_RECEPTION = MANAGEMENT | {ACCUEIL, MEDIATION}
+# A desk's day (sheet, interviews, walk-ins): also the bénévoles on duty (object rule:
+# only the desks they are on duty for, ``desks.selectors.user_can_hold_desk``).
+DESK_DUTY = DESK_RECEPTION | {BENEVOLE}
+DESK_SETUP = MANAGEMENT | {ACCUEIL}
+# Figures of the desks and of the follow-up: aggregates, no personal data.
+DESK_FIGURES = REPORT_READERS | {ACCUEIL, MEDIATION}
+# Individual follow-up files: the follow-up role (médiation / CESF) and the direction only,
+# not the coordination, not the reception.
+FOLLOW_UP = frozenset({DIRECTION, MEDIATION})
+FOLLOW_UP_FIGURES = REPORT_READERS | {MEDIATION}
 
 PERMISSIONS: dict[str, str | frozenset[str]] = {
     # Login and own account (tisserand.accounts)
@@ -109,6 +121,33 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "session_facilitators": SESSION_TEAM,
     "session_cancel": SESSION_STATUS,
     "session_restore": SESSION_STATUS,
+    # Appointment desks (tisserand.desks)
+    "desk_list": DESK_RECEPTION,
+    "desk_detail": DESK_RECEPTION,
+    "desk_sessions_generate": MANAGEMENT,
+    "desk_closure_add": DESK_SETUP,
+    "desk_week": DESK_RECEPTION,
+    "desk_session_detail": DESK_DUTY,
+    "desk_session_reopen": DESK_SETUP,
+    "desk_day_sheet": DESK_DUTY,
+    "desk_walk_in": DESK_DUTY,
+    "appointment_book": DESK_RECEPTION,
+    "appointment_person_search": DESK_DUTY,
+    "appointment_status": DESK_DUTY,
+    "appointment_interview": DESK_DUTY,
+    "desk_figures": DESK_FIGURES,
+    # Individual follow-up (tisserand.followup): confidential files
+    "followup_list": FOLLOW_UP,
+    "followup_create": FOLLOW_UP,
+    "followup_person_search": FOLLOW_UP,
+    "followup_detail": FOLLOW_UP,
+    "followup_update": FOLLOW_UP,
+    "followup_close": FOLLOW_UP,
+    "followup_reopen": FOLLOW_UP,
+    "followup_contact_add": FOLLOW_UP,
+    "followup_referral_add": FOLLOW_UP,
+    "followup_referral_update": FOLLOW_UP,
+    "followup_figures": FOLLOW_UP_FIGURES,
     # Yearly report (tisserand.reports)
     "report": REPORT_READERS,
     "report_download": REPORT_READERS,

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from tisserand.activities import selectors as activity_selectors
 from tisserand.core.calendar import calendar_year
+from tisserand.core.permissions import may_open
+from tisserand.desks import selectors as desk_selectors
 
 
 def _year_from(request, today: dt.date) -> int:
@@ -34,5 +36,13 @@ def dashboard(request):
         "week_sessions": [s for s in week if s.date != today],
         "only_mine": not activity_selectors.user_sees_all_activities(request.user),
         "sectors": activity_selectors.sector_list(),
+        # The desk days of the week: a bénévole's way to their day sheet (they do not open
+        # the list of desks).
+        "desk_sessions": (
+            desk_selectors.desk_sessions_held_by(
+                user=request.user, start=monday, end=monday + dt.timedelta(days=6)
+            )
+            if may_open(request.user, "desk_session_detail") else []
+        ),
     }
     return render(request, "core/dashboard.html", context)

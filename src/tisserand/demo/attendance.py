@@ -554,7 +554,9 @@ def _parents_children_2019(plan: Plan, pop: Population, sched: Schedule,
 
 
 def build_attendance(ref: Reference, activities: dict[str, Activity],
-                     rng: random.Random) -> None:
+                     rng: random.Random) -> Population:
+    """Plan and write the public of every atelier; return the population (written, with
+    ids), from which the desk and the follow-up draw some of their persons."""
     from tisserand.demo.publics import build_other_publics
 
     pop = Population(rng)
@@ -565,3 +567,4 @@ def build_attendance(ref: Reference, activities: dict[str, Activity],
     build_other_publics(plan, pop, sched, clas)
     plan.fill_empty(sched)
     plan.write(pop)
+    return pop

@@ -28,9 +28,20 @@ from tisserand.core.models import (
 )
 from tisserand.demo.attendance import build_attendance
 from tisserand.demo.centre import DEMO_USERS, Reference, build_reference
+from tisserand.demo.desks import build_desk
+from tisserand.demo.followup import build_follow_up
 from tisserand.demo.programme import build_programme
 from tisserand.demo.sessions import build_sessions
 from tisserand.demo.sheets import load_report_texts
+from tisserand.desks.models import (
+    Appointment,
+    Desk,
+    DeskClosure,
+    DeskSession,
+    DeskSlot,
+    Reminder,
+)
+from tisserand.followup.models import Contact, FollowUpFile, Referral
 from tisserand.people.models import (
     FamilyQuotient,
     Household,
@@ -45,6 +56,8 @@ SEED = 2020
 # Deleted children first, so that PROTECT foreign keys never get in the way.
 CENTRE_DATA = (
     Answer, EvaluationSheet, CentreSection,
+    Reminder, Appointment, DeskSession, DeskClosure, DeskSlot, Desk,
+    Referral, Contact, FollowUpFile,
     Attendance, Headcount, SessionContributor, Session, WeeklySlot, Activity, ActionPartner,
     Action, FundingScheme, SchoolEnrollment, Membership, FamilyQuotient, Person, Household,
     Contributor, CancellationReason, Partner, Place, Orientation, SocialProject, Sector, Centre,
@@ -75,7 +88,9 @@ def build_demo() -> Reference:
     ref = build_reference()
     activities = build_programme(ref)
     build_sessions(ref, activities)
-    build_attendance(ref, activities, rng)
+    population = build_attendance(ref, activities, rng)
+    build_desk(ref, population, rng)
+    build_follow_up(ref, population, rng)
     # The 2020 evaluation sheets and centre sections carry the report's own texts.
     load_report_texts(2020)
     return ref

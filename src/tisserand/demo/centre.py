@@ -126,6 +126,7 @@ PARTNERS = {
     "ars": ("ARS Hauts-de-France", K.INSTITUTION),
     "ville": ("Ville de Lille", K.INSTITUTION),
     "cfppa": ("Conférence des financeurs", K.INSTITUTION),
+    "saint_gabriel": ("Centre de soins Saint-Gabriel", K.OTHER),
 }
 
 S, V, X = Contributor.Kind.STAFF, Contributor.Kind.VOLUNTEER, Contributor.Kind.FACILITATOR
@@ -166,6 +167,9 @@ TEAM = {
     "balade_v2": ("Odile", "Vasseur", V, "Bénévole balades santé", None, None),
     "livres_v1": ("Marie-Claire", "Dufour", V, "Bénévole éveil aux livres", "mediatheque", None),
     "livres_v2": ("Anne", "Rousseau", V, "Bénévole éveil aux livres", "mediatheque", None),
+    # Écrivains publics: two volunteers who receive together on Tuesday afternoons.
+    "ep_v1": ("Bernard", "Lemaire", V, "Bénévole écrivain public", None, None),
+    "ep_v2": ("Colette", "Deregnaucourt", V, "Bénévole écrivaine publique", None, None),
     "dieteticienne": ("Clémence", "Vermeulen", X, "Diététicienne", None, None),
     "danse": ("Agathe", "Delannoy", X, "Intervenante en danse contemporaine", None, None),
     "musique": ("Jonas", "Bertin", X, "Intervenant musical", None, None),

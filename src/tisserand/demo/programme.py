@@ -1,8 +1,9 @@
 """The programme of the demo centre: every action of the 2020 report, in the report's order,
 with its sectors, orientations, funding schemes, partners, referents and ateliers.
 
-The permanence Écrivains publics and the individual follow-up of the report are not here:
-they wait for their own issue (appointment desks and follow-up).
+The permanence Écrivains publics has no atelier: its desk, appointments and interviews are
+in ``demo.desks``; the individual follow-up of the two actions of the médiation and of the
+accès aux droits is in ``demo.followup``.
 """
 
 import datetime as dt
@@ -285,6 +286,14 @@ ACTIONS = [
                     slots=[(MON, "16:30", "18:00")],
                     team=["fr_v1", "fr_v2", "fr_v3", "fr_v4"], capacity=13),
         ],
+    },
+    {
+        "name": "Permanence Ecrivains publics",
+        "sectors": ["adultes"], "orientations": ["droits"], "funding": [],
+        "partners": [],
+        "referents": ["ep_v1", "ep_v2"],
+        "summary": "Deux bénévoles reçoivent sur rendez-vous, le mardi de 14 h 00 à 16 h 00.",
+        "ateliers": [],
     },
 ]
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tisserand.audit.services import log_view
 from tisserand.core.permissions import may_open
+from tisserand.desks.selectors import person_appointments
 from tisserand.people import selectors
 from tisserand.people.forms import (
     EnrollmentForm,
@@ -78,6 +79,7 @@ def _person_page(request, pk, enrollment_form=None):
     context = {
         "person": person,
         "participation": selectors.person_participation(person=person),
+        "appointments": person_appointments(person=person),
         "enrollment_form": enrollment_form or EnrollmentForm(person=person),
     }
     return render(request, "people/person_detail.html", context)

@@ -19,6 +19,8 @@ class Consent(models.Model):
         PHOTOS = "photos", _("Droit à l'image (photos)")
         NEWSLETTER = "newsletter", _("Lettre d'information")
         PARTNERS = "partners", _("Partage avec les partenaires")
+        # Reminders are sent unless the latest record of this kind says no (opt-out).
+        REMINDERS = "reminders", _("Rappels de rendez-vous (SMS, courriel)")
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("personne")

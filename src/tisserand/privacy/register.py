@@ -155,7 +155,6 @@ def processings() -> list[Processing]:
                 "%(years)s après le dernier contact, puis effacement du contenu des "
                 "dossiers."
             ) % {"years": _years(follow_up_years())},
-            planned=True,
         ),
         Processing(
             name=_("Comptes des utilisateurs et journal des accès"),

@@ -3,11 +3,15 @@
 ``person_export_data`` is the content of the right-of-access export (article 15 RGPD): the
 person's own data, their household's name, address, composition, family quotients and
 memberships (not the other members' names: they are other people's data), their schooling,
-consents, attendance history and the audit entries about them. Native values (dates,
-decimals) are kept: the JSON exporter serialises them, the PDF template formats them.
+consents, attendance history, their appointments at the desks, their follow-up files (notes,
+contacts with their themes and notes, referrals) and the audit entries about them and their
+files. Native values (dates, decimals) are kept: the JSON exporter serialises them, the PDF
+template formats them. Each part costs a fixed number of queries.
 """
 
 from django.apps import apps
+from django.db.models import CharField, Prefetch, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from tisserand.core.selectors import current_centre
@@ -135,22 +139,116 @@ def _attendances(person: Person) -> list[dict]:
     ]
 
 
+def _appointments(person: Person) -> list[dict]:
+    from tisserand.desks.models import Appointment
+
+    rows = (
+        Appointment.objects.filter(person=person)
+        .select_related("session__desk")
+        .prefetch_related("kinds")
+        .order_by("session__date", "start_time", "pk")
+    )
+    return [
+        {
+            "date": a.session.date,
+            "start_time": a.start_time,
+            "desk": a.session.desk.name,
+            "walk_in": a.walk_in,
+            "status": a.status,
+            "status_label": a.get_status_display(),
+            "subject": a.subject,
+            "kinds": [str(kind) for kind in a.kinds.all()],
+            "minutes_spent": a.minutes_spent,
+        }
+        for a in rows
+    ]
+
+
+def _follow_up_files(person: Person) -> list[dict]:
+    from tisserand.followup.models import Contact, FollowUpFile, Referral
+
+    files = (
+        FollowUpFile.objects.filter(person=person)
+        .select_related("action", "referent")
+        .prefetch_related(
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.prefetch_related("themes").order_by("date", "pk"),
+            ),
+            Prefetch(
+                "referrals",
+                queryset=Referral.objects.select_related("partner").order_by("date", "pk"),
+            ),
+        )
+        .order_by("opened_on", "pk")
+    )
+    return [
+        {
+            "id": f.pk,
+            "status": f.status,
+            "status_label": f.get_status_display(),
+            "whole_household": f.whole_household,
+            "action": f.action.name if f.action else "",
+            "referent": str(f.referent) if f.referent else "",
+            "opened_on": f.opened_on,
+            "closed_on": f.closed_on,
+            "last_contact_on": f.last_contact_on,
+            "notes": f.notes,
+            "notes_erased_on": f.notes_erased_on,
+            "contacts": [
+                {
+                    "date": c.date,
+                    "mode": c.mode,
+                    "mode_label": c.get_mode_display(),
+                    "minutes": c.minutes,
+                    "themes": [t.name for t in c.themes.all()],
+                    "note": c.note,
+                }
+                for c in f.contacts.all()
+            ],
+            "referrals": [
+                {
+                    "date": r.date,
+                    "partner": r.partner.name,
+                    "reason": r.reason,
+                    "outcome": r.outcome,
+                    "outcome_label": r.get_outcome_display(),
+                    "outcome_note": r.outcome_note,
+                }
+                for r in f.referrals.all()
+            ],
+        }
+        for f in files
+    ]
+
+
 def _audit_entries(person: Person) -> list[dict] | None:
-    """Entries of the audit trail about the person; ``None`` when there is no trail."""
+    """Entries of the audit trail about the person and about their follow-up files (who
+    opened them is part of what the centre holds about them); ``None`` without a trail."""
     if not apps.is_installed("tisserand.audit"):
         return None
     from django.contrib.contenttypes.models import ContentType
 
     from tisserand.audit.models import AuditEntry
+    from tisserand.followup.models import FollowUpFile
 
+    # Object ids are text in the trail: compare with the files' ids as text, in the query.
+    file_ids = (
+        FollowUpFile.objects.filter(person=person)
+        .annotate(text_id=Cast("pk", CharField()))
+        .values("text_id")
+    )
+    types = ContentType.objects.get_for_models(Person, FollowUpFile)
     entries = AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)
+        Q(content_type=types[Person], object_id=str(person.pk))
+        | Q(content_type=types[FollowUpFile], object_id__in=file_ids)
     ).order_by("when", "pk")
     return [
         {
             "when": e.when,
             "action": e.action,
             "action_label": e.get_action_display(),
+            "object": e.object_label,
             "fields": list(e.fields or []),
         }
         for e in entries
@@ -171,6 +269,8 @@ def person_export_data(*, person: Person) -> dict:
         "schooling": _schooling(person),
         "consents": _consents(person),
         "attendances": _attendances(person),
+        "appointments": _appointments(person),
+        "follow_up_files": _follow_up_files(person),
     }
     audit_entries = _audit_entries(person)
     if audit_entries is not None:

@@ -7,6 +7,11 @@ ages, school levels, residents of priority areas), so every past report keeps ex
 figures after anonymisation. Only the identity goes: names (replaced by "Anonyme" and a
 neutral number), phone, email, free notes, and the consents. When every member of a
 household has been anonymised, the household's name, address and phone go too.
+
+The person's follow-up files lose their free texts (the file's notes, the contacts' notes,
+the details of the referrals' outcomes) and their appointments lose their subject; dates,
+modes, durations, themes, partners, outcomes, kinds of request and statuses stay, so the
+desk and follow-up figures keep theirs too.
 """
 
 import datetime as dt
@@ -70,8 +75,7 @@ def person_anonymise(
     person.clean_fields(exclude=_other_fields(Person, ERASED_PERSON_FIELDS))
     person.save(update_fields=[*ERASED_PERSON_FIELDS, "search_name"])
     person.consents.all().delete()
-    # HOOK (issue 5): follow-up notes and appointment comments of the person are erased
-    # here too, once those apps exist; their dates and kinds stay for the desk figures.
+    _follow_up_and_appointments_erase(person, by=by, on=mark.anonymised_on)
     if person.household_id:
         _household_erase_if_all_anonymised(person.household_id, by=by)
     audit.record(
@@ -79,6 +83,27 @@ def person_anonymise(
         note=str(Anonymisation.Reason(reason).label),
     )
     return person
+
+
+def _follow_up_and_appointments_erase(person: Person, *, by, on: dt.date) -> None:
+    """Free texts of the person's follow-up files and appointment subjects (one audit
+    entry per record erased, naming the fields, as for the person)."""
+    from tisserand.desks.models import Appointment
+    from tisserand.followup.models import FollowUpFile
+    from tisserand.followup.services import follow_up_notes_erase
+
+    files = FollowUpFile.objects.filter(person=person).order_by("pk")
+    for file_id in follow_up_notes_erase(files=files, on=on):
+        audit.record(
+            "anonymise", actor=by, obj=FollowUpFile(pk=file_id), fields=("notes",),
+            note=_("notes du dossier, de ses contacts et suites des orientations"),
+        )
+    appointments = Appointment.objects.filter(person=person).exclude(subject="").order_by("pk")
+    erased = list(appointments.values_list("pk", flat=True))
+    Appointment.objects.filter(pk__in=erased).update(subject="")
+    for appointment_id in erased:
+        audit.record("anonymise", actor=by, obj=Appointment(pk=appointment_id),
+                     fields=("subject",))
 
 
 def _household_erase_if_all_anonymised(household_id: int, *, by=None) -> None:

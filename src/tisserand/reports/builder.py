@@ -1,8 +1,8 @@
 """Assemble the activity report once, as plain data, for every renderer (web, DOCX, PDF).
 
 The structure follows the centre's own report: centre-wide sections, then sectors in order,
-each with its actions, their figures compared with the previous period, their ateliers and
-their evaluation sheet.
+each with its actions, their figures compared with the previous period (with those of
+their desks and follow-up, ``desk_blocks``), their ateliers and their evaluation sheet.
 """
 
 import datetime as dt
@@ -16,6 +16,7 @@ from tisserand.core.calendar import Period
 from tisserand.core.models import Sector
 from tisserand.core.selectors import current_centre
 from tisserand.reports import charts
+from tisserand.reports.desk_blocks import DeskAndFollowUpFigures
 from tisserand.reports.drafts import schedule_text
 from tisserand.reports.french import (
     format_date,
@@ -36,21 +37,9 @@ from tisserand.reports.indicators import (
 )
 from tisserand.reports.models import Answer, CentreSection, EvaluationSheet
 from tisserand.reports.participation import attendance_by_month_by
+from tisserand.reports.parts import FigureLine, Table
 from tisserand.reports.richtext import Block, parse
 from tisserand.reports.scope import WHOLE_CENTRE
-
-
-@dataclass
-class FigureLine:
-    label: str
-    value: str
-
-
-@dataclass
-class Table:
-    title: str
-    header: list[str]
-    rows: list[list[str]]
 
 
 @dataclass
@@ -121,6 +110,7 @@ class _Figures:
     sector_months: dict
     empty: Indicators
     empty_before: Indicators
+    desks_and_followup: DeskAndFollowUpFigures
 
     @classmethod
     def compute(cls, period: Period, previous: Period) -> "_Figures":
@@ -134,6 +124,7 @@ class _Figures:
             sector_months=attendance_by_month_by(period, "sector"),
             empty=empty_indicators(period),
             empty_before=empty_indicators(previous),
+            desks_and_followup=DeskAndFollowUpFigures.compute(period, previous),
         )
 
 
@@ -162,7 +153,8 @@ def build_report(period: Period, *, year_for_sheets: int | None = None, with_cha
                 action, action_sectors, figures, activities.get(action.pk, []),
                 sheets.get(action.pk, []),
             )
-            if block.indicators.sessions.planned or block.answers:
+            if (block.indicators.sessions.planned or block.answers
+                    or figures.desks_and_followup.has_figures(action.pk)):
                 sector_actions.append(block)
         chart = None
         if with_charts and sector_actions:
@@ -251,13 +243,19 @@ def _action_block(action, action_sectors, figures: _Figures, activities, answers
                 attendances=public.passages,
             )
         )
+    extra = figures.desks_and_followup
+    if extra.has_figures(action.pk) and not (now.sessions.planned or before.sessions.planned):
+        lines = []  # a desk or a follow-up without ateliers: no line of zero sessions
+    else:
+        lines = figure_lines(now, before, figures.empty_before.period.label)
+    extra_lines = extra.lines(action.pk, {line.label for line in lines})
     return ActionBlock(
         anchor=f"action-{action.pk}",
         name=action.name,
         other_sectors=[s.name for s in action_sectors[1:]],
         funding_schemes=[f.code for f in action.funding_schemes.all()],
-        figures=figure_lines(now, before, figures.empty_before.period.label),
-        tables=_school_tables(now),
+        figures=lines + extra_lines,
+        tables=_school_tables(now) + extra.tables(action.pk),
         activities=activity_blocks,
         answers=answers,
         indicators=now,

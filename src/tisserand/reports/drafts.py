@@ -1,5 +1,7 @@
 """Answers the software drafts from the recorded data, for staff to keep, edit or
-regenerate: orientations, places and days, public, volunteers, partners."""
+regenerate: orientations, places and days, public, volunteers, partners. An action's
+desks (*permanences*) and follow-up files have their sentences too ("Mardi de 14 h 00 à
+16 h 00, sur rendez-vous ; 26 permanences (36 en 2019).")."""
 
 from itertools import groupby
 
@@ -8,7 +10,17 @@ from django.db.models import Count, Prefetch, Q
 from tisserand.activities.models import Action, Activity, Session, SessionContributor, WeeklySlot
 from tisserand.core.calendar import Period
 from tisserand.core.models import Contributor
-from tisserand.reports.french import format_time, join_words, plural
+from tisserand.desks.figures import EMPTY as NO_DESK_FIGURES
+from tisserand.desks.figures import DeskFigures, desk_figures_by
+from tisserand.desks.models import Desk, DeskSlot
+from tisserand.followup.figures import followup_figures
+from tisserand.reports.french import (
+    format_number,
+    format_time,
+    join_words,
+    plural,
+    with_previous,
+)
 from tisserand.reports.indicators import PublicFigures, public_figures
 from tisserand.reports.models import EvaluationQuestion
 from tisserand.reports.participation import (
@@ -40,7 +52,7 @@ def orientations_draft(action: Action, period: Period) -> str:
     return "\n".join(f"- {title}" for title in titles)
 
 
-def schedule_text(slots: list[WeeklySlot]) -> str:
+def schedule_text(slots: list[WeeklySlot] | list[DeskSlot]) -> str:
     """"lundi et jeudi de 16 h 15 à 18 h 30 ; samedi de 11 h 30 à 13 h 30"."""
     ordered = sorted(slots, key=lambda s: (s.start_time, s.end_time, s.weekday))
     parts = []
@@ -78,10 +90,87 @@ def opening_draft(action: Action, period: Period) -> str:
             sessions += f", dont {row['outreach']} hors les murs"
         text = f"{schedule}{place} ; {sessions}." if schedule else f"{sessions}{place}."
         lines.append((activity.name, text))
+    lines += _desk_opening_lines(action, period)
     if len(lines) == 1:
         text = lines[0][1]
         return text[0].upper() + text[1:]
     return "\n".join(f"- {name} : {text}" for name, text in lines)
+
+
+def _desks_with_figures(action: Action, period: Period):
+    """The action's desks that were open or booked in the period or the previous one,
+    with their figures for both."""
+    previous = period.previous()
+    now = desk_figures_by(period, "desk", action=action)
+    before = desk_figures_by(previous, "desk", action=action)
+    desks = (
+        Desk.objects.filter(action=action)
+        .select_related("place")
+        .prefetch_related(Prefetch("slots", queryset=DeskSlot.objects.order_by("weekday")))
+    )
+    for desk in desks:
+        figures = now.get(desk.pk, NO_DESK_FIGURES), before.get(desk.pk, NO_DESK_FIGURES)
+        if not (figures[0].is_empty and figures[1].is_empty):
+            yield desk, figures[0], figures[1], previous.label
+
+
+def _desk_opening_lines(action: Action, period: Period) -> list[tuple[str, str]]:
+    """For each desk: "mardi de 14 h 00 à 16 h 00, sur rendez-vous ; 26 permanences
+    (36 en 2019)"."""
+    lines = []
+    for desk, now, before, label in _desks_with_figures(action, period):
+        schedule = schedule_text(list(desk.slots.all()))
+        place = f" ({desk.place})" if desk.place else ""
+        when = f"{schedule}{place}, sur rendez-vous" if schedule else f"sur rendez-vous{place}"
+        held = (f"{plural(now.sessions_held, 'permanence')} "
+                f"({format_number(before.sessions_held)} en {label})")
+        lines.append((desk.name, f"{when} ; {held}."))
+    return lines
+
+
+def desk_public_sentence(now: DeskFigures, before: DeskFigures, label: str) -> str:
+    """Like "Rendez-vous pris : 78 (79 en 2019) ; absences : 22 (28 en 2019) ; ..."."""
+    def compare(name):
+        return with_previous(getattr(now, name), getattr(before, name), label)
+
+    sentence = (
+        f"Rendez-vous pris : {compare('booked')} ; absences : {compare('absent')} ; "
+        f"sans rendez-vous : {compare('walk_ins')} ; entretiens : {compare('interviews')}"
+    )
+    if now.first_visits:
+        sentence += ", dont " + plural(now.first_visits, "première venue", "premières venues")
+    return sentence + "."
+
+
+def _desk_public_text(action: Action, period: Period) -> str:
+    lines = [
+        (desk.name, desk_public_sentence(now, before, label))
+        for desk, now, before, label in _desks_with_figures(action, period)
+    ]
+    if len(lines) == 1:
+        return lines[0][1]
+    return "\n".join(f"- {name} : {text}" for name, text in lines)
+
+
+def _followup_public_text(action: Action, period: Period) -> str:
+    """Like "Accompagnement individuel : 40 personnes (35 en 2019), 32 foyers, dont 12
+    nouveaux accompagnements ; 21 sur 40 habitent un QPV"."""
+    previous = period.previous()
+    now = followup_figures(period, action=action)
+    if not now.persons:
+        return ""
+    before = followup_figures(previous, action=action)
+    news = ""
+    if now.new_persons:
+        news = ", dont " + plural(now.new_persons, "nouvel accompagnement",
+                                  "nouveaux accompagnements")
+    return (
+        f"Accompagnement individuel : {plural(now.persons, 'personne')} "
+        f"({format_number(before.persons)} en {previous.label}), "
+        f"{plural(now.households, 'foyer')}{news} ; "
+        f"{format_number(now.priority_area)} sur {format_number(now.persons)} "
+        f"{'habite' if now.priority_area <= 1 else 'habitent'} un QPV."
+    )
 
 
 def public_sentence(public: PublicFigures, participation: ParticipationFigures) -> str:
@@ -114,6 +203,15 @@ def public_sentence(public: PublicFigures, participation: ParticipationFigures) 
 
 
 def public_draft(action: Action, period: Period) -> str:
+    parts = [
+        _activities_public_text(action, period),
+        _desk_public_text(action, period),
+        _followup_public_text(action, period),
+    ]
+    return "\n\n".join(part for part in parts if part)
+
+
+def _activities_public_text(action: Action, period: Period) -> str:
     activities = list(
         Activity.objects.filter(
             action=action, sessions__status=HELD,

@@ -220,6 +220,7 @@ def action_year_overview(action: Action, year: int) -> ActionYear:
     """The figures of an action for a year (compared with the year before) and the
     answers of its sheet, as the report shows them."""
     from tisserand.reports.builder import TextSection, figure_lines, text_blocks
+    from tisserand.reports.desk_blocks import DeskAndFollowUpFigures
 
     period = calendar_year(year)
     previous = period.previous()
@@ -233,4 +234,10 @@ def action_year_overview(action: Action, year: int) -> ActionYear:
             for a in sheet.answers.select_related("question").exclude(text="")
             .order_by("question__position")
         ]
-    return ActionYear(year, figure_lines(now, before, previous.label), answers, sheet is not None)
+    extra = DeskAndFollowUpFigures.compute(period, previous)
+    if extra.has_figures(action.pk) and not (now.sessions.planned or before.sessions.planned):
+        lines = []  # a desk or a follow-up without ateliers: no line of zero sessions
+    else:
+        lines = figure_lines(now, before, previous.label)
+    lines += extra.lines(action.pk, {line.label for line in lines})
+    return ActionYear(year, lines, answers, sheet is not None)

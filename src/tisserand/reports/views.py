@@ -37,7 +37,7 @@ def _check_year(year: int) -> None:
         raise Http404
 
 
-def _period_from(request) -> tuple[ReportPeriodForm, Period | None]:
+def period_from_request(request) -> tuple[ReportPeriodForm, Period | None]:
     """The period asked for in the query string; by default the last complete year that
     has data. ``None`` when the input is wrong (the form carries the French message)."""
     asked = {k: v for k, v in request.GET.items() if k in PERIOD_KEYS and v.strip()}
@@ -53,7 +53,7 @@ def _query(request) -> str:
 
 
 def report(request):
-    form, period = _period_from(request)
+    form, period = period_from_request(request)
     context = {"form": form, "period": period, "formats": FORMAT_LABELS, "query": _query(request)}
     if period is not None:
         built = build_report(period)
@@ -67,7 +67,7 @@ def report_download(request, fmt):
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise Http404
-    _form, period = _period_from(request)
+    _form, period = period_from_request(request)
     if period is None:
         return redirect(f"{reverse('report')}?{_query(request)}")
     try:

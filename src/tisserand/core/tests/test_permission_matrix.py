@@ -36,6 +36,13 @@ from tisserand.core.roles import (
 )
 from tisserand.people.models import Person
 from tisserand.reports.models import EvaluationQuestion
+from tisserand.testing.desk_factories import (
+    AppointmentFactory,
+    DeskFactory,
+    DeskSessionFactory,
+    FollowUpFileFactory,
+    ReferralFactory,
+)
 from tisserand.testing.factories import (
     ActionFactory,
     ActivityFactory,
@@ -104,6 +111,15 @@ def world(db):
     session = SessionFactory(activity=mine, date=dt.date(2020, 2, 3))
     other_session = SessionFactory(activity=other, date=dt.date(2020, 2, 4))
     question = EvaluationQuestion.objects.order_by("pk").first()
+    # A desk the bénévole is on duty for, and another one.
+    desk = DeskFactory(name="Écrivains publics")
+    desk.on_duty.add(benevole)
+    desk_session = DeskSessionFactory(desk=desk, date=dt.date(2020, 2, 4))
+    other_desk_session = DeskSessionFactory(desk=DeskFactory(name="Aide numérique"),
+                                            date=dt.date(2020, 2, 5))
+    appointment = AppointmentFactory(session=desk_session, person=person)
+    follow_up = FollowUpFileFactory(person=person)
+    referral = ReferralFactory(file=follow_up)
     return {
         "users": users,
         "action": action,
@@ -114,6 +130,12 @@ def world(db):
         "household": household,
         "person": person,
         "question_pk": question.pk if question else 1,
+        "desk": desk,
+        "desk_session": desk_session,
+        "other_desk_session": other_desk_session,
+        "appointment": appointment,
+        "follow_up": follow_up,
+        "referral": referral,
         "year": 2020,
     }
 
@@ -121,6 +143,14 @@ def world(db):
 # Which object a ``pk`` stands for, by url name prefix. A new screen with a ``pk`` whose
 # prefix is not here fails the test below: add its object to the dataset.
 PK_OBJECTS = [
+    ("desk_session_", "desk_session"),
+    ("desk_day_sheet", "desk_session"),
+    ("desk_walk_in", "desk_session"),
+    ("appointment_book", "desk_session"),
+    ("desk_", "desk"),
+    ("appointment_", "appointment"),
+    ("followup_referral_update", "referral"),
+    ("followup_", "follow_up"),
     ("person_", "person"),
     ("household_", "household"),
     ("action_", "action"),
@@ -359,20 +389,63 @@ def test_the_dashboard_lists_only_the_benevole_s_own_sessions(client, world):
     assert "Atelier cuisine" not in page
 
 
+def test_the_dashboard_leads_the_benevole_to_their_desk_days_only(client, world):
+    """GIVEN the bénévole on duty at 'Écrivains publics', not at 'Aide numérique', both
+    open this week THEN their dashboard links to their day and its sheet, not the other."""
+    from tisserand.desks.models import DeskSession
+
+    today = dt.date.today()
+    DeskSession.objects.filter(pk__in=[world["desk_session"].pk,
+                                       world["other_desk_session"].pk]).update(date=today)
+    client.force_login(world["users"][BENEVOLE])
+    page = client.get(reverse("dashboard")).content.decode()
+    assert reverse("desk_day_sheet", args=[world["desk_session"].pk]) in page
+    assert "Écrivains publics" in page
+    assert "Aide numérique" not in page
+    assert reverse("desk_session_detail", args=[world["other_desk_session"].pk]) not in page
+    # The animateur holds no desk: no desk section at all.
+    client.force_login(world["users"][ANIMATEUR])
+    assert 'id="desk-days"' not in client.get(reverse("dashboard")).content.decode()
+
+
+@pytest.mark.parametrize("role", [BENEVOLE])
+def test_a_desk_day_the_benevole_is_not_on_duty_for_is_refused(client, world, role):
+    """The object rule of the desks: the id of another desk's day is refused, reading or
+    writing, and nothing is saved."""
+    from tisserand.desks.models import Appointment
+
+    client.force_login(world["users"][role])
+    mine, other = world["desk_session"], world["other_desk_session"]
+    for name in ("desk_session_detail", "desk_day_sheet", "desk_walk_in"):
+        assert client.get(reverse(name, args=[mine.pk])).status_code == 200, name
+        assert client.get(reverse(name, args=[other.pk])).status_code == 403, name
+    before = Appointment.objects.count()
+    response = client.post(reverse("desk_walk_in", args=[other.pk]),
+                           {"person": world["person"].pk, "start_time": "14:00"})
+    assert response.status_code == 403
+    assert Appointment.objects.count() == before
+
+
 # --- navigation ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("role", "shown", "hidden"),
     [
-        (DIRECTION, ["person_list", "report", "audit_list", "user_list"], []),
-        (COORDINATION, ["person_list", "report"], ["user_list", "audit_list"]),
-        (ACCUEIL, ["person_list", "household_list", "action_list"], ["report", "user_list"]),
+        (DIRECTION, ["person_list", "report", "audit_list", "user_list", "desk_list",
+                     "followup_list"], []),
+        (COORDINATION, ["person_list", "report", "desk_list"],
+         ["user_list", "audit_list", "followup_list"]),
+        (ACCUEIL, ["person_list", "household_list", "action_list", "desk_list"],
+         ["report", "user_list", "followup_list"]),
         (ANIMATEUR, ["action_list"], ["person_list", "household_list", "report"]),
-        (MEDIATION, ["person_list", "household_list"], ["action_list", "report"]),
+        (MEDIATION, ["person_list", "household_list", "desk_list", "followup_list"],
+         ["action_list", "report"]),
         (COMPTABLE, ["household_list", "report"], ["person_list", "action_list"]),
-        (BENEVOLE, [], ["action_list", "person_list", "household_list", "report"]),
-        (ADMINISTRATEUR, ["report"], ["person_list", "household_list", "action_list"]),
+        (BENEVOLE, [], ["action_list", "person_list", "household_list", "report", "desk_list",
+                        "followup_list"]),
+        (ADMINISTRATEUR, ["report"], ["person_list", "household_list", "action_list",
+                                    "desk_list", "followup_list"]),
     ],
 )
 def test_the_navigation_shows_only_what_the_role_may_open(client, world, role, shown, hidden):

@@ -13,7 +13,10 @@ from tisserand.testing.system import require_pdf
 
 pytestmark = pytest.mark.django_db
 
-TOP_KEYS = {"export", "person", "household", "schooling", "consents", "attendances", "audit"}
+TOP_KEYS = {
+    "export", "person", "household", "schooling", "consents", "attendances", "appointments",
+    "follow_up_files", "audit",
+}
 
 
 def _json(person) -> dict:

@@ -37,6 +37,8 @@ CLAS = "Action CLAS (Contrat Local d'Accompagnement à la Scolarité)"
 PARENTS = "Ateliers Parents/Enfants"
 ISOLATION = "Lutte contre l'isolement : repérage, accompagnement individuel et projets collectifs"
 CAULIER = "Le Projet Caulier : « J'habite Caulier, ras-le-bol des préjugés »"
+WRITERS = "Permanence Ecrivains publics"
+RIGHTS = "Accompagnement aux démarches administratives, information/sensibilisation aux droits"
 
 # (a) Figures the report computes from the data, as the real report gives them.
 # Ateliers table rows: (atelier, sessions held, persons, attendances); None: any value.
@@ -71,7 +73,22 @@ FIGURE_LINES = {
     "Atelier de français": [
         r"Séances réalisées 12 \(", r"Personnes différentes \d+ \(15 en 2019\)",
     ],
+    # The desk: the report's figures, the six cancellations that make them consistent.
+    WRITERS: [
+        r"Permanences tenues 26 \(36 en 2019\)", r"Rendez-vous pris 78 \(79 en 2019\)",
+        r"Absences aux rendez-vous 22 \(28 en 2019\)", r"Annulations 6 \(0 en 2019\)",
+        r"Sans rendez-vous 2 \(16 en 2019\)", r"Nombre d'entretiens 52 \(67 en 2019\)",
+        r"Premières venues \d+ \(", r"Personnes reçues \d+ \(",
+        r"Demandes traitées en entretien, par famille",
+    ],
 }
+# The follow-up of the two actions that keep files: lines and tables at their action.
+FOLLOW_UP_LINES = [
+    r"Personnes accompagnées \d+ \(\d+ en 2019\)", r"Foyers accompagnés \d+ \(",
+    r"Habitants d'un QPV \(accompagnement individuel\) \d+ sur \d+",
+    r"dont par téléphone \d+ \(", r"Contacts par mois et par mode",
+    r"Foyers accompagnés, par composition",
+]
 # The CLAS tables: children by school and by class, per school year.
 SPRING = "Du 1er janvier 2020 au 31 août 2020 : 24 enfants scolarisés"
 AUTUMN = "Du 1er septembre 2020 au 31 décembre 2020 : 24 enfants scolarisés"
@@ -216,6 +233,24 @@ def test_figure_lines_are_at_their_action(document_sections):
             assert re.search(pattern, section), (action, pattern)
 
 
+def test_follow_up_figures_are_at_their_actions(document_sections):
+    for action in (ISOLATION, RIGHTS):
+        section = document_sections[action]
+        section = section[section.index(f"{flat(action)} en chiffres"):]
+        for pattern in FOLLOW_UP_LINES:
+            assert re.search(pattern, section), (action, pattern)
+    assert "Personnes accompagnées" not in document_sections[WRITERS]
+
+
+def test_phone_contacts_dominate_the_first_lockdown(report_2020):
+    """The mediator's phone follow-up during the first lockdown shows in April 2020."""
+    [isolation] = [a for a in report_2020.actions() if a.name == ISOLATION]
+    table = {t.title: t for t in isolation.tables}["Contacts par mois et par mode"]
+    phone = table.header.index("Par téléphone")
+    april = next(row for row in table.rows if row[0] == "avril 2020")
+    assert int(april[phone]) * 2 > int(april[-1])  # most of April's contacts
+
+
 def test_clas_children_by_school_and_class(document_sections):
     clas = document_sections[CLAS]
     for (start, end), counts in CLAS_TABLES.items():
@@ -337,7 +372,7 @@ def test_html_has_sectors_and_actions_in_the_reports_order(report_2020):
         CLAS, PARENTS, "Projet Santé", ISOLATION,
         "Accompagnement aux démarches administratives, information/sensibilisation aux droits",
         "La Fabrique des petits possibles et la Semaine de la Solidarité",
-        CAULIER, "Ateliers Danse", "Atelier de français",
+        CAULIER, "Ateliers Danse", "Atelier de français", WRITERS,
     ]
     assert headings == expected
     positions = [content.index(f'<h2>Secteur : {name}</h2>') for name in sectors]

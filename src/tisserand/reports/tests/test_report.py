@@ -18,6 +18,12 @@ from tisserand.reports.builder import build_report
 from tisserand.reports.exporters import EXPORTERS
 from tisserand.reports.models import EvaluationQuestion
 from tisserand.reports.services import answer_save, centre_section_save, sheet_open
+from tisserand.testing.desk_figure_data import (
+    desk_world,
+    followup_world,
+    grow_desks,
+    grow_followup,
+)
 from tisserand.testing.factories import HouseholdFactory, PersonFactory
 from tisserand.testing.system import require_libreoffice, require_pdf
 
@@ -141,12 +147,17 @@ def _count_report_queries():
 
 
 def test_report_query_count_does_not_grow_with_the_data(report_world):
+    """GIVEN ateliers, desks and follow-up files WHEN they get ten times more attendances,
+    appointments, files and contacts THEN the report takes the same number of queries."""
+    desks, followup = desk_world(), followup_world()
     small = _count_report_queries()
     sessions = list(Session.objects.filter(status=Session.Status.HELD))
     for _ in range(15):
         household = HouseholdFactory()
         for person in PersonFactory.create_batch(3, household=household):
             Attendance.objects.bulk_create(Attendance(session=s, person=person) for s in sessions)
+    grow_desks(desks, 10)
+    grow_followup(followup, 10)
     assert _count_report_queries() == small
 
 

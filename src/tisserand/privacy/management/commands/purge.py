@@ -1,4 +1,5 @@
-"""tisserand purge [--dry-run]: anonymise the persons past the retention period.
+"""tisserand purge [--dry-run]: anonymise the persons past the retention period and erase
+the notes of the follow-up files past theirs.
 
 Prints counts and ids only, never a name."""
 
@@ -12,7 +13,9 @@ from tisserand.privacy.retention import follow_up_years, inactive_years, purge
 class Command(BaseCommand):
     help = (
         "Anonymise les personnes sans contact avec le centre depuis la durée de "
-        "conservation (TISSERAND_RETENTION_INACTIVE_YEARS). --dry-run : liste sans modifier."
+        "conservation (TISSERAND_RETENTION_INACTIVE_YEARS) et efface les notes des dossiers "
+        "d'accompagnement (TISSERAND_RETENTION_FOLLOW_UP_YEARS). --dry-run : liste sans "
+        "modifier."
     )
 
     def add_arguments(self, parser):
@@ -48,7 +51,19 @@ class Command(BaseCommand):
                 "ont été anonymisées ; l'opération est inscrite au journal."
             )
         self.stdout.write(f"Fiches : {ids}")
+        files = len(result.follow_up_ids)
+        since = (
+            f"sans contact depuis le {result.follow_up_cutoff:%d/%m/%Y} "
+            f"({follow_up_years()} ans)"
+        )
+        if dry_run:
+            self.stdout.write(
+                f"{files} dossier(s) d'accompagnement {since} seraient effacés (notes)."
+            )
+        else:
+            self.stdout.write(
+                f"{files} dossier(s) d'accompagnement {since} ont été effacés (notes)."
+            )
         self.stdout.write(
-            f"Dossiers d'accompagnement à effacer ({follow_up_years()} ans après le dernier "
-            f"contact) : {len(result.follow_up_ids)}"
+            "Dossiers : " + (", ".join(str(pk) for pk in result.follow_up_ids) or "aucun")
         )
