@@ -7,26 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from tisserand.activities.models import Headcount
 from tisserand.activities.selectors import activities_for_choice, cancellation_reasons
 from tisserand.activities.services import CalendarFilter
+from tisserand.core.forms import DateInput, DateRangeForm
 from tisserand.people.models import Person
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class DateRangeForm(forms.Form):
-    start = forms.DateField(label=_("Du"), widget=DateInput())
-    end = forms.DateField(label=_("Au"), widget=DateInput())
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("La date de fin précède la date de début."))
-        return cleaned
 
 
 class PeriodForm(forms.Form):

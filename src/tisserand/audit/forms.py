@@ -6,13 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tisserand.audit import selectors
 from tisserand.audit.models import AuditEntry
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from tisserand.core.forms import DateInput
 
 
 class ContentTypeChoiceField(forms.ModelChoiceField):

@@ -144,10 +144,19 @@ def _open_the_coming_weeks(desk: Desk, persons: list[PPerson]) -> None:
 
 
 def stamp_creation(population: Population) -> None:
-    """Persons created for the desk or the follow-up were recorded on their first visit."""
+    """Persons created for the desk or the follow-up were recorded on their first visit,
+    with a mobile number (reception books by phone; the reminders need it). The numbers
+    are in the range ARCEP reserves for fiction (06 39 98 xx xx)."""
     from django.db.models import Q
 
     from tisserand.people.models import Household, Person
+
+    adults = [p for p in population.persons if p.role != "child"]
+    rows = Person.objects.in_bulk([p.id for p in adults])
+    for person in rows.values():
+        number = person.id % 10000
+        person.phone = f"06 39 98 {number // 100:02d} {number % 100:02d}"
+    Person.objects.bulk_update(rows.values(), ["phone"], batch_size=500)
 
     by_day: dict[dt.date, list[PPerson]] = {}
     for person in population.persons:

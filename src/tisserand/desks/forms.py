@@ -8,7 +8,7 @@ saves nothing.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tisserand.core.forms import ServiceFormMixin
+from tisserand.core.forms import DateInput, DateRangeForm, ServiceFormMixin, TimeInput
 from tisserand.desks import services
 from tisserand.desks.models import Appointment, RequestKind
 from tisserand.desks.selectors import cancellation_reasons
@@ -16,34 +16,6 @@ from tisserand.people.models import Person
 from tisserand.people.services import PossibleDuplicate
 
 MAX_GENERATE_DAYS = 366
-
-
-class DateInput(forms.DateInput):
-    """A native date picker (phones show their own calendar)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
-
-
-class DateRangeForm(forms.Form):
-    start = forms.DateField(label=_("Du"), widget=DateInput())
-    end = forms.DateField(label=_("Au"), widget=DateInput())
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("La date de fin précède la date de début."))
-        return cleaned
 
 
 class DeskSessionsGenerateForm(DateRangeForm):

@@ -7,11 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.activities.models import Action
-from tisserand.core.forms import ServiceFormMixin
+from tisserand.core.forms import DateInput, ServiceFormMixin
 from tisserand.core.models import Partner
 from tisserand.followup import selectors, services
 from tisserand.followup.models import Contact, FollowUpFile, Referral
-from tisserand.people.forms import DateInput
 from tisserand.people.models import Person
 
 

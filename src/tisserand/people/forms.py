@@ -9,19 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.core.calendar import season_of
-from tisserand.core.forms import ServiceFormMixin
+from tisserand.core.forms import DateInput, ServiceFormMixin
 from tisserand.core.models import Partner
 from tisserand.people import services
 from tisserand.people.models import Household, Person, SchoolLevel
-
-
-class DateInput(forms.DateInput):
-    """A native date picker (phones show their own calendar)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class PersonForm(ServiceFormMixin, forms.ModelForm):

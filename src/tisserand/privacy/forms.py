@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tisserand.people.forms import DateInput
+from tisserand.core.forms import DateInput
 from tisserand.privacy import services
 from tisserand.privacy.models import Consent
 

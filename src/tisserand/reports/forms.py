@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.core.calendar import Period, calendar_year, season
+from tisserand.core.forms import DateInput
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 SEASON_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/–]\s*(\d{4})\s*$")
@@ -15,13 +16,6 @@ ANSWER_MAX_LENGTH = 20_000
 ANSWER_HELP = _(
     "Une ligne vide commence un nouveau paragraphe ; « - » en début de ligne fait une puce."
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class ReportPeriodForm(forms.Form):
