@@ -7,7 +7,8 @@ never depends on the number of persons, sessions, attendances — nor of actions
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db import connection
+from django.db.models import Count, Q, Sum
 
 from tisserand.activities.models import Attendance, Headcount, Session
 from tisserand.core.calendar import Period
@@ -17,6 +18,7 @@ from tisserand.reports.participation import (
     ParticipationFigures,
     PartnerRow,
     SchoolYearFigures,
+    SqlBuilder,
     attendance_by_month_by,
     contributor_figures_by,
     empty_months,
@@ -140,8 +142,24 @@ class PublicFigures:
         return self.attendances + self.headcount
 
 
-def _distinct_persons(condition: Q) -> Count:
-    return Count("person", distinct=True, filter=condition)
+def _person_condition_sql(condition: Q) -> tuple[str, list]:
+    """The SQL of a condition on a person, on the person table itself (not aliased)."""
+    query = Person.objects.filter(condition).query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = query.where.as_sql(compiler, connection)
+    return sql, list(params)
+
+
+def _typed(row: dict) -> dict:
+    """Raw SQL rows: counts as int (PostgreSQL sums bigints as numeric), dates as dates
+    (SQLite returns them as text)."""
+    for name, value in row.items():
+        if name in ("latest_birth", "earliest_birth"):
+            if isinstance(value, str):
+                row[name] = dt.date.fromisoformat(value)
+        elif value is not None:
+            row[name] = int(value)
+    return row
 
 
 def public_figures_by(
@@ -150,42 +168,57 @@ def public_figures_by(
     scope: Scope = WHOLE_CENTRE,
     age_bands=DEFAULT_AGE_BANDS,
 ) -> dict[int, PublicFigures]:
+    """The public of each group: attendances, then persons counted by sex, age, role...
+
+    Two levels, in one statement: the database first reduces the attendances to one row
+    per (group, person), then joins the persons and sums their conditions per group.
+    Counting distinct persons under thirty conditions directly would sort the attendances
+    thirty times."""
     reference = period.start
-    p = "person__"
-    female, male = Q(person__sex=Person.Sex.FEMALE), Q(person__sex=Person.Sex.MALE)
+    female, male = Q(sex=Person.Sex.FEMALE), Q(sex=Person.Sex.MALE)
     sexes = {"female": female, "male": male, "unspecified": ~(female | male)}
-    known_age = Q(person__birth_date__isnull=False) | Q(person__birth_year__isnull=False)
-    parent = Q(person__household_role=Person.HouseholdRole.PARENT)
-    aggregates = {
-        "attendances": Count("id"),
-        "persons": Count("person", distinct=True),
-        "households": Count("person__household", distinct=True),
-        "alone": _distinct_persons(Q(person__household__isnull=True)),
-        "female": _distinct_persons(female),
-        "male": _distinct_persons(male),
-        "children": _distinct_persons(age_q(reference, 0, ADULT_AGE - 1, p)),
-        "adults": _distinct_persons(age_q(reference, ADULT_AGE, None, p)),
-        "age_unknown": _distinct_persons(~known_age),
-        "mothers": _distinct_persons(parent & female),
-        "fathers": _distinct_persons(parent & male),
-        "qpv": _distinct_persons(Q(person__priority_area=PriorityArea.YES)),
-        "qpv_unknown": _distinct_persons(Q(person__priority_area=PriorityArea.UNKNOWN)),
-        "latest_birth": Max("person__birth_date"),
-        "earliest_birth": Min("person__birth_date"),
-        "latest_year": Max("person__birth_year", filter=Q(person__birth_date__isnull=True)),
-        "earliest_year": Min("person__birth_year", filter=Q(person__birth_date__isnull=True)),
+    known_age = Q(birth_date__isnull=False) | Q(birth_year__isnull=False)
+    parent = Q(household_role=Person.HouseholdRole.PARENT)
+    flags = {
+        "female": female,
+        "male": male,
+        "children": age_q(reference, 0, ADULT_AGE - 1),
+        "adults": age_q(reference, ADULT_AGE, None),
+        "age_unknown": ~known_age,
+        "mothers": parent & female,
+        "fathers": parent & male,
+        "qpv": Q(priority_area=PriorityArea.YES),
+        "qpv_unknown": Q(priority_area=PriorityArea.UNKNOWN),
     }
     for index, (low, high) in enumerate(age_bands):
-        in_band = age_q(reference, low, high, p)
+        in_band = age_q(reference, low, high)
         for sex, sex_q in sexes.items():
-            aggregates[f"band{index}_{sex}"] = _distinct_persons(in_band & sex_q)
-    rows = (
+            flags[f"band{index}_{sex}"] = in_band & sex_q
+    per_person = (
         Attendance.objects.filter(scope.sessions("session__"), held_sessions_q(period, "session__"))
         .annotate(key=group_key(group, "session__"))
-        .values("key")
-        .annotate(**aggregates)
-        .order_by()
+        .values("key", "person")
+        .annotate(n=Count("id"))
     )
+    person = connection.ops.quote_name(Person._meta.db_table)
+    sql = SqlBuilder()
+    sql.add(
+        f'SELECT t."key", SUM(t."n"), COUNT(*), COUNT(DISTINCT {person}.household_id), '
+        f"SUM(CASE WHEN {person}.household_id IS NULL THEN 1 ELSE 0 END), "
+        f"MAX({person}.birth_date), MIN({person}.birth_date), "
+        # A birth year counts only for the persons without a birth date.
+        f"MAX(CASE WHEN {person}.birth_date IS NULL THEN {person}.birth_year END), "
+        f"MIN(CASE WHEN {person}.birth_date IS NULL THEN {person}.birth_year END)"
+    )
+    for condition in flags.values():
+        condition_sql, params = _person_condition_sql(condition)
+        sql.add(f", SUM(CASE WHEN {condition_sql} THEN 1 ELSE 0 END)", *params)
+    sql.add(" FROM ")
+    sql.table(per_person, "t")
+    sql.add(f' INNER JOIN {person} ON {person}.id = t."person" GROUP BY t."key"')
+    names = ["key", "attendances", "persons", "households", "alone", "latest_birth",
+             "earliest_birth", "latest_year", "earliest_year", *flags]
+    rows = [_typed(dict(zip(names, values, strict=True))) for values in sql.run()]
     headcounts: dict[int, dict[str, int]] = {}
     for row in (
         Headcount.objects.filter(scope.sessions("session__"), held_sessions_q(period, "session__"))

@@ -12,7 +12,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    Min,
     Q,
     Sum,
     Value,
@@ -27,6 +26,7 @@ from tisserand.activities.models import (
 )
 from tisserand.core.calendar import Period, season, season_of
 from tisserand.core.models import Contributor
+from tisserand.people.models import Person
 from tisserand.reports.scope import (
     ALL,
     DEFAULT_REGULAR_THRESHOLD,
@@ -152,38 +152,42 @@ def participation_figures(
 
 def _newcomers_by(period: Period, group, scope: Scope) -> dict[int, tuple[int, int]]:
     """Persons and households whose first attendance at the centre (any held session)
-    falls in the period. A person with no household recorded counts as one household."""
-    held = Attendance.objects.filter(session__status=HELD)
+    falls in the period: present in the period, never present before it. A person with no
+    household recorded counts as one household.
+
+    The distinct (group, person, household) triples of the period come first (a derived
+    table); "never before" is then a NOT EXISTS probe per triple through the attendance
+    index of the person (or of the household's members), instead of the first date of
+    every person of the centre's whole history."""
     present = (
         _attendances(period, group, scope)
         .annotate(pid=F("person"), hid=F("person__household"))
         .values("key", "pid", "hid")
         .distinct()
     )
-    person_first = held.annotate(pid=F("person")).values("pid").annotate(
-        first=Min("session__date")
-    )
-    household_first = (
-        held.filter(person__household__isnull=False)
-        .annotate(hid=F("person__household"))
-        .values("hid")
-        .annotate(first=Min("session__date"))
+    attendance = connection.ops.quote_name(Attendance._meta.db_table)
+    session = connection.ops.quote_name(Session._meta.db_table)
+    person = connection.ops.quote_name(Person._meta.db_table)
+    seen_before = (
+        f"SELECT 1 FROM {attendance} a INNER JOIN {session} s ON s.id = a.session_id "
+        f"WHERE s.status = %s AND s.date < %s AND "
     )
     start = connection.ops.adapt_datefield_value(period.start)
     sql = SqlBuilder()
     sql.add(
-        'SELECT r."key", '
-        'COUNT(DISTINCT CASE WHEN pf."first" >= %s THEN r."pid" END), '
-        'COUNT(DISTINCT CASE WHEN hf."first" >= %s THEN r."hid" END), '
-        'COUNT(DISTINCT CASE WHEN r."hid" IS NULL AND pf."first" >= %s THEN r."pid" END) '
-        "FROM ", start, start, start,
+        'SELECT r."key", COUNT(DISTINCT CASE WHEN r."new_person" = 1 THEN r."pid" END), '
+        'COUNT(DISTINCT CASE WHEN r."new_household" = 1 THEN r."hid" END), '
+        'COUNT(DISTINCT CASE WHEN r."hid" IS NULL AND r."new_person" = 1 THEN r."pid" END) '
+        'FROM (SELECT p."key", p."pid", p."hid", '
+        f'CASE WHEN NOT EXISTS ({seen_before}a.person_id = p."pid") THEN 1 ELSE 0 END '
+        'AS "new_person", '
+        f'CASE WHEN p."hid" IS NOT NULL AND NOT EXISTS ({seen_before}a.person_id IN '
+        f'(SELECT m.id FROM {person} m WHERE m.household_id = p."hid")) THEN 1 ELSE 0 END '
+        'AS "new_household" FROM ',
+        HELD, start, HELD, start,
     )
-    sql.table(present, "r")
-    sql.add(" INNER JOIN ")
-    sql.table(person_first, "pf")
-    sql.add(' ON pf."pid" = r."pid" LEFT OUTER JOIN ')
-    sql.table(household_first, "hf")
-    sql.add(' ON hf."hid" = r."hid" GROUP BY r."key"')
+    sql.table(present, "p")
+    sql.add(') r GROUP BY r."key"')
     return {key: (persons, households + alone) for key, persons, households, alone in sql.run()}
 
 
