@@ -36,18 +36,19 @@ class DeskAndFollowUpFigures:
     followup_before: dict[int, FollowUpFigures]
 
     @classmethod
-    def compute(cls, period: Period, previous: Period) -> "DeskAndFollowUpFigures":
+    def compute(cls, period: Period, previous: Period, action=None) -> "DeskAndFollowUpFigures":
+        """Every action's figures (the report), or one ``action``'s (its page)."""
+        desks = Desk.objects.filter(action__isnull=False)
+        if action is not None:
+            desks = desks.filter(action=action)
         return cls(
             period=period,
             previous=previous,
-            desk_actions=set(
-                Desk.objects.filter(action__isnull=False)
-                .values_list("action", flat=True).distinct().order_by()
-            ),
-            desks=desk_figures_by(period, "action"),
-            desks_before=desk_figures_by(previous, "action"),
-            followup=followup_figures_by(period, "action"),
-            followup_before=followup_figures_by(previous, "action"),
+            desk_actions=set(desks.values_list("action", flat=True).distinct().order_by()),
+            desks=desk_figures_by(period, "action", action=action),
+            desks_before=desk_figures_by(previous, "action", action=action),
+            followup=followup_figures_by(period, "action", action=action),
+            followup_before=followup_figures_by(previous, "action", action=action),
         )
 
     def _desk(self, action_id: int) -> tuple[DeskFigures, DeskFigures] | None:

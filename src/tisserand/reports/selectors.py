@@ -234,7 +234,7 @@ def action_year_overview(action: Action, year: int) -> ActionYear:
             for a in sheet.answers.select_related("question").exclude(text="")
             .order_by("question__position")
         ]
-    extra = DeskAndFollowUpFigures.compute(period, previous)
+    extra = DeskAndFollowUpFigures.compute(period, previous, action=action)
     if extra.has_figures(action.pk) and not (now.sessions.planned or before.sessions.planned):
         lines = []  # a desk or a follow-up without ateliers: no line of zero sessions
     else:
