@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_ENV := TISSERAND_DATA_DIR=data/demo TISSERAND_DEBUG=1
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo install test test-postgres lint check-migrations clean bench
+.PHONY: demo install test test-postgres lint check-migrations clean bench bench-load bench-scale
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,24 @@ bench: $(VENV)/.installed
 	$(BENCH_ENV) $(BIN)/tisserand migrate --noinput -v0
 	$(BENCH_ENV) $(BIN)/tisserand loaddemo --reset
 	$(BENCH_ENV) taskset -c 0 $(BIN)/python benchmarks/bench_report.py --write
+	$(MAKE) bench-scale
+	$(MAKE) bench-load
+
+# How cost grows with the size of the centre: generated centres (`tisserand generate`) of
+# SCALES times the demo one, each in data/bench-scale-N/ (kept for the next run), measured
+# on one core. Table in docs/performance.md.
+SCALES ?= 1 4 10 16
+bench-scale: $(VENV)/.installed
+	taskset -c 0 $(BIN)/python benchmarks/bench_scale.py --write --scales $(SCALES)
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+# Load test (benchmarks/load/): gunicorn with two workers, 20 staff users for 60 s, on
+# SQLite and, when the local server answers, on PostgreSQL (database load_bench, created
+# and emptied by the run). Results in docs/performance.md.
+LOAD_POSTGRES ?= postgres://postgres@127.0.0.1:5432/load_bench
+bench-load: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/load/run.py --write --saturation 30 \
+		$$(pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo --postgres $(LOAD_POSTGRES))

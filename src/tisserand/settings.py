@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tisserand.audit",
     "tisserand.accounts",
     "tisserand.privacy",
+    "tisserand.scale",
 ]
 
 MIDDLEWARE = [

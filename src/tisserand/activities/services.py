@@ -191,24 +191,37 @@ def _attendance_note(attendance: Attendance) -> str:
     return f"{object_label(attendance.person)}, {object_label(attendance.session)}"
 
 
+# A mark that collides with a concurrent one is retried when that one was taken back.
+MARK_ATTEMPTS = 3
+
+
+def _mark_once(*, session: Session, person: Person, user) -> Attendance:
+    with transaction.atomic():
+        attendance, created = Attendance.objects.get_or_create(
+            session=session, person=person, defaults={"recorded_by": user}
+        )
+        session_mark_held(session=session)
+        if created:
+            log_create(attendance, ("session", "person"), note=_attendance_note(attendance))
+    return attendance
+
+
 def attendance_mark(*, session: Session, person: Person, user=None) -> Attendance:
     """Mark a person present. Marking twice is harmless: the same mark is returned."""
     if session.is_cancelled:
         raise ValidationError(
             _("Cette séance est annulée : on ne peut pas y pointer de présence.")
         )
-    try:
-        with transaction.atomic():
-            attendance, created = Attendance.objects.get_or_create(
-                session=session, person=person, defaults={"recorded_by": user}
-            )
-            session_mark_held(session=session)
-            if created:
-                log_create(attendance, ("session", "person"), note=_attendance_note(attendance))
-    except IntegrityError:
-        # Another request marked the same person at the same moment: keep theirs.
-        attendance = Attendance.objects.get(session=session, person=person)
-    return attendance
+    for _attempt in range(MARK_ATTEMPTS - 1):
+        try:
+            return _mark_once(session=session, person=person, user=user)
+        except IntegrityError:
+            # Another request marked the same person at the same moment: keep theirs,
+            # unless a third one took that mark back meanwhile (then mark again).
+            theirs = Attendance.objects.filter(session=session, person=person).first()
+            if theirs is not None:
+                return theirs
+    return _mark_once(session=session, person=person, user=user)
 
 
 @transaction.atomic

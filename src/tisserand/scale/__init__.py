@@ -1,0 +1,1 @@
+"""Synthetic centres of any size, for benchmarks and load tests (``tisserand generate``)."""
