@@ -56,10 +56,11 @@ bench: $(VENV)/.installed
 
 # How cost grows with the size of the centre: generated centres (`tisserand generate`) of
 # SCALES times the demo one, each in data/bench-scale-N/ (kept for the next run), measured
-# on one core. Table in docs/performance.md.
+# on one core (BENCH_CPU: pick an idle one). Table in docs/performance.md.
 SCALES ?= 1 4 10 16
+BENCH_CPU ?= 0
 bench-scale: $(VENV)/.installed
-	taskset -c 0 $(BIN)/python benchmarks/bench_scale.py --write --scales $(SCALES)
+	taskset -c $(BENCH_CPU) $(BIN)/python benchmarks/bench_scale.py --write --scales $(SCALES)
 
 $(VENV)/.installed-bench: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
