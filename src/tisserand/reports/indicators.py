@@ -4,6 +4,7 @@ period. Every figure is an aggregate query, computed for many groups at once whe
 never depends on the number of persons, sessions, attendances — nor of actions.
 """
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -377,3 +378,30 @@ def indicators_for(
     return indicators_by(
         period, None, scope, age_bands=age_bands, regular_threshold=regular_threshold
     )[ALL]
+
+
+def headline_indicators(scope: Scope, period: Period) -> Indicators:
+    """The figures an action's page shows for the year (its figure lines): no schooling
+    and no months, which the page does not show."""
+    empty = empty_indicators(period)
+    return dataclasses.replace(
+        empty,
+        sessions=session_figures_by(period, None, scope).get(ALL, empty.sessions),
+        public=public_figures_by(period, None, scope).get(ALL, empty.public),
+        participation=participation_figures_by(period, None, scope).get(
+            ALL, empty.participation
+        ),
+        contributors=contributor_figures_by(period, None, scope).get(ALL, empty.contributors),
+        partners=partner_figures_by(period, None, scope).get(ALL, []),
+    )
+
+
+def comparison_indicators(scope: Scope, period: Period) -> Indicators:
+    """The figures of the previous period that the comparisons quote ("78 (79 en 2019)"):
+    sessions and public only."""
+    empty = empty_indicators(period)
+    return dataclasses.replace(
+        empty,
+        sessions=session_figures_by(period, None, scope).get(ALL, empty.sessions),
+        public=public_figures_by(period, None, scope).get(ALL, empty.public),
+    )

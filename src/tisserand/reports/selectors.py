@@ -12,7 +12,11 @@ from tisserand.core.calendar import calendar_year
 from tisserand.core.models import Sector
 from tisserand.reports.drafts import draft_answer
 from tisserand.reports.french import format_hours, format_number
-from tisserand.reports.indicators import indicators_for
+from tisserand.reports.indicators import (
+    comparison_indicators,
+    headline_indicators,
+    indicators_for,
+)
 from tisserand.reports.models import (
     Answer,
     CentreSection,
@@ -224,8 +228,8 @@ def action_year_overview(action: Action, year: int) -> ActionYear:
 
     period = calendar_year(year)
     previous = period.previous()
-    now = indicators_for(Scope(action=action), period)
-    before = indicators_for(Scope(action=action), previous)
+    now = headline_indicators(Scope(action=action), period)
+    before = comparison_indicators(Scope(action=action), previous)
     sheet = EvaluationSheet.objects.filter(action=action, year=year).first()
     answers = []
     if sheet is not None:
