@@ -95,7 +95,7 @@ def test_html_export_escapes_answers(report_world):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
     assert "3 (1 en 2019), dont 1 hors les murs" in html
-    assert html.count("data:image/png;base64,") >= 3
+    assert html.count("data:image/svg+xml;base64,") >= 3
 
 
 def test_docx_export_has_headings_toc_tables_and_charts(report_world):
