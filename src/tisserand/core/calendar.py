@@ -114,11 +114,21 @@ class Period:
         return Period(start, end, label)
 
 
-def _minus_one_year(day: dt.date) -> dt.date:
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` earlier (28 February for a 29 February)."""
     try:
-        return day.replace(year=day.year - 1)
+        return day.replace(year=day.year - years)
     except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
+        return day.replace(year=day.year - years, day=28)
+
+
+def _minus_one_year(day: dt.date) -> dt.date:
+    return years_before(day, 1)
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Age in whole years on ``day`` (negative before birth)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def calendar_year(year: int) -> Period:

@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from tisserand.core.calendar import age_on, years_before
 from tisserand.core.text import search_key
 from tisserand.demo.names import (
     NEIGHBOURHOODS,
@@ -38,15 +39,8 @@ M = Person.Sex.MALE
 Composition = Household.Composition
 
 
-def age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 @dataclass(eq=False)

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from tisserand.core.calendar import season_of
+from tisserand.core.calendar import season_of, years_before
 from tisserand.people.models import Person
 from tisserand.privacy import audit
 from tisserand.privacy.models import Anonymisation, Consent
@@ -39,11 +39,6 @@ def follow_up_years() -> int:
     return int(getattr(settings, "TISSERAND_RETENTION_FOLLOW_UP_YEARS", 2))
 
 
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def _attended_since(cutoff: dt.date) -> QuerySet:

@@ -16,7 +16,7 @@ from django.db.models import (
 )
 
 from tisserand.activities.models import Action, Activity, Attendance, Session
-from tisserand.core.calendar import Period
+from tisserand.core.calendar import Period, years_before
 from tisserand.core.models import Sector
 from tisserand.people.models import Person
 
@@ -95,19 +95,14 @@ def age_q(reference: dt.date, low: int, high: int | None, prefix: str = "") -> Q
     by_date = Q(**{f"{prefix}birth_date__isnull": False})
     by_year = Q(**{f"{prefix}birth_date__isnull": True, f"{prefix}birth_year__isnull": False})
     if low > 0:
-        by_date &= Q(**{f"{prefix}birth_date__lte": _years_before(reference, low)})
+        by_date &= Q(**{f"{prefix}birth_date__lte": years_before(reference, low)})
         by_year &= Q(**{f"{prefix}birth_year__lte": reference.year - low})
     if high is not None:
-        by_date &= Q(**{f"{prefix}birth_date__gt": _years_before(reference, high + 1)})
+        by_date &= Q(**{f"{prefix}birth_date__gt": years_before(reference, high + 1)})
         by_year &= Q(**{f"{prefix}birth_year__gte": reference.year - high})
     return by_date | by_year
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def participants(scope: Scope, period: Period) -> QuerySet[Person]:

@@ -16,6 +16,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
+from tisserand.core.calendar import years_before
 from tisserand.desks.models import (
     Appointment,
     Desk,
@@ -24,7 +25,7 @@ from tisserand.desks.models import (
     DeskSlot,
     RequestKind,
 )
-from tisserand.scale.plan import Busy, PPerson, day_between, minutes, pick, years_before
+from tisserand.scale.plan import Busy, PPerson, day_between, minutes, pick
 from tisserand.scale.programme import LOCKDOWN, MON, THU, TUE, WED, Days
 from tisserand.scale.reference import ContributorPlan, Refs, S, V, X
 from tisserand.scale.writing import BATCH, bulk, moment

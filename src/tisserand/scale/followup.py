@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from tisserand.core.calendar import years_before
 from tisserand.followup.models import Contact, FollowUpFile, Referral, Theme
 from tisserand.people.models import Household
-from tisserand.scale.plan import PPerson, day_between, pick, years_before
+from tisserand.scale.plan import PPerson, day_between, pick
 from tisserand.scale.programme import LOCKDOWN
 from tisserand.scale.reference import Refs
 from tisserand.scale.writing import bulk, moment

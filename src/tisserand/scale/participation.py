@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from tisserand.activities.models import Session
-from tisserand.core.calendar import season_of
+from tisserand.core.calendar import age_on, season_of
 from tisserand.people.models import SchoolLevel
-from tisserand.scale.plan import Busy, PHousehold, PPerson, age_on, minutes, poisson, scaled
+from tisserand.scale.plan import Busy, PHousehold, PPerson, minutes, poisson, scaled
 from tisserand.scale.programme import PActivity, PSession
 from tisserand.scale.reference import V, X
 

@@ -21,15 +21,8 @@ def rng_for(seed: int, part: str) -> random.Random:
     return random.Random(f"tisserand-scale:{seed}:{part}")
 
 
-def age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def day_between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:

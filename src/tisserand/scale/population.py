@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from tisserand.core.calendar import years_before
 from tisserand.demo.names import (
     NEIGHBOURHOODS,
     ORIGIN_WEIGHTS,
@@ -20,7 +21,7 @@ from tisserand.demo.names import (
     STREETS,
 )
 from tisserand.people.models import Household, Person, PriorityArea
-from tisserand.scale.plan import PHousehold, PPerson, pick, years_before
+from tisserand.scale.plan import PHousehold, PPerson, pick
 
 C = Household.Composition
 F, M = Person.Sex.FEMALE, Person.Sex.MALE
