@@ -348,11 +348,11 @@ def ok_page(response) -> None:
 def measure_all(args) -> tuple[dict, list, int, str]:
     from django.urls import reverse
 
-    from tisserand.core.calendar import calendar_year
+    from tisserand.core.periods import calendar_year
     from tisserand.reports.builder import build_report
     from tisserand.reports.exporters import EXPORTERS
-    from tisserand.reports.indicators import indicators_for
-    from tisserand.reports.scope import Scope
+    from tisserand.activities.figures.indicators import indicators_for
+    from tisserand.activities.figures.scope import Scope
 
     picks = pick_targets(args.year)
     year = picks["year"]
@@ -441,7 +441,7 @@ def pick_targets(year: int | None) -> dict:
     from django.db.models.functions import ExtractYear
 
     from tisserand.activities.models import Attendance, Session
-    from tisserand.core.calendar import season, season_of
+    from tisserand.core.periods import season, season_of
     from tisserand.core.text import search_key
     from tisserand.desks.models import Appointment
     from tisserand.followup.models import FollowUpFile

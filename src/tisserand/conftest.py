@@ -5,6 +5,9 @@ import pytest
 from tisserand.core.roles import ACCUEIL, ANIMATEUR, DIRECTION
 from tisserand.testing.factories import ContributorFactory, UserFactory
 
+# The small centre of the figure and report tests (``world``).
+pytest_plugins = ["tisserand.testing.small_centre"]
+
 
 @pytest.fixture
 def direction_user(db):

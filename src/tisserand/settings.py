@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "tisserand.core",
+    "tisserand.pages",
     "tisserand.people",
     "tisserand.activities",
     "tisserand.desks",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tisserand.accounts import views
+from tisserand.accounts import users_views, views
 
 urlpatterns = [
     path("connexion/code/", views.login_code, name="login_code"),
@@ -10,4 +10,7 @@ urlpatterns = [
         views.twofactor_disable,
         name="twofactor_disable",
     ),
+    path("utilisateurs/", users_views.user_list, name="user_list"),
+    path("utilisateurs/nouveau/", users_views.user_create, name="user_create"),
+    path("utilisateurs/<int:pk>/", users_views.user_update, name="user_update"),
 ]

@@ -7,22 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from tisserand.activities.models import Headcount
 from tisserand.activities.selectors import activities_for_choice, cancellation_reasons
 from tisserand.activities.services import CalendarFilter
-from tisserand.core.forms import DateInput, DateRangeForm
+from tisserand.core.forms import DateRangeForm
 from tisserand.people.models import Person
-
-
-class PeriodForm(forms.Form):
-    """The period shown on an atelier's page (GET parameters ``du`` and ``au``)."""
-
-    du = forms.DateField(label=_("Du"), widget=DateInput())
-    au = forms.DateField(label=_("Au"), widget=DateInput())
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("du"), cleaned.get("au")
-        if start and end and end < start:
-            self.add_error("au", _("La date de fin précède la date de début."))
-        return cleaned
 
 
 class SessionsGenerateForm(DateRangeForm):

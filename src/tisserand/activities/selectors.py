@@ -12,6 +12,8 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -19,6 +21,7 @@ from django.db.models import (
     Subquery,
     Sum,
 )
+from django.utils import timezone
 
 from tisserand.activities.models import (
     Action,
@@ -29,8 +32,8 @@ from tisserand.activities.models import (
     Session,
     WeeklySlot,
 )
-from tisserand.core.calendar import Period, season, season_of
 from tisserand.core.models import CancellationReason, Contributor, Sector
+from tisserand.core.periods import Period, calendar_year, season, season_of
 from tisserand.core.roles import (
     ACCUEIL,
     ANIMATEUR,
@@ -114,6 +117,19 @@ def period_figures(*, period: Period, activity: Activity | None = None) -> Figur
     )
 
 
+def default_report_year(today: dt.date) -> int:
+    """The last complete year that has sessions, else the current year."""
+    last = Session.objects.filter(date__lt=dt.date(today.year, 1, 1)).aggregate(
+        last=Max("date")
+    )["last"]
+    return last.year if last else today.year
+
+
+def default_report_period() -> Period:
+    """What the report and the figures pages show when no period is asked for."""
+    return calendar_year(default_report_year(timezone.localdate()))
+
+
 # --- session lists ---------------------------------------------------------------------
 
 
@@ -168,6 +184,21 @@ def activity_seasons(*, activity: Activity) -> list[Period]:
     days = Session.objects.filter(activity=activity).dates("date", "month", order="DESC")
     starts = sorted({season_of(day) for day in days}, reverse=True)
     return [season(start) for start in starts]
+
+
+def person_participation(*, person: Person):
+    """A person's attendance history: one row per activity with first and last session."""
+    return (
+        Attendance.objects.filter(person=person)
+        .values("session__activity_id", "session__activity__name",
+                "session__activity__action__name")
+        .annotate(
+            attendances=Count("id"),
+            first_date=Min("session__date"),
+            last_date=Max("session__date"),
+        )
+        .order_by("-last_date")
+    )
 
 
 # --- programme -------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from tisserand.activities import session_views, views
 
 urlpatterns = [
     path("actions/", views.action_list, name="action_list"),
-    path("actions/<int:pk>/", views.action_detail, name="action_detail"),
     path("ateliers/<int:pk>/", views.activity_detail, name="activity_detail"),
     path(
         "ateliers/<int:pk>/generer-seances/", views.sessions_generate, name="sessions_generate"

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tisserand.activities import selectors, services
-from tisserand.activities.forms import PeriodForm, SessionsCancelRangeForm, SessionsGenerateForm
-from tisserand.core.calendar import Period, season, season_of
+from tisserand.activities.forms import SessionsCancelRangeForm, SessionsGenerateForm
+from tisserand.core.forms import PeriodForm
+from tisserand.core.periods import Period, season, season_of
 from tisserand.core.permissions import may_open
-from tisserand.reports.selectors import action_year_overview
+from tisserand.core.request_params import period_from_request
 
 
 def action_list(request):
@@ -30,51 +31,19 @@ def action_list(request):
     )
 
 
-def action_detail(request, pk):
-    action = get_object_or_404(selectors.action_for_page(), pk=pk)
-    year = _year_from(request)
-    return render(
-        request,
-        "activities/action_detail.html",
-        {
-            "action": action,
-            "overview": action_year_overview(action, year),
-            "years": selectors.years_with_sessions(action=action),
-        },
-    )
-
-
-def _year_from(request) -> int:
-    """?annee=2020, else the current year."""
-    try:
-        year = int(request.GET.get("annee", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
-def _period_from(request) -> tuple[PeriodForm, Period]:
-    """The period asked for in the query string, or the current season."""
-    current = season(season_of(timezone.localdate()))
-    if "du" not in request.GET and "au" not in request.GET:
-        return PeriodForm(initial={"du": current.start, "au": current.end}), current
-    form = PeriodForm(request.GET)
-    if not form.is_valid():
-        return form, current
-    start, end = form.cleaned_data["du"], form.cleaned_data["au"]
-    same_season = season(season_of(start))
-    if (same_season.start, same_season.end) == (start, end):
-        return form, same_season
-    return form, Period(start, end, f"{start:%d/%m/%Y} – {end:%d/%m/%Y}")
+def _current_season() -> Period:
+    return season(season_of(timezone.localdate()))
 
 
 def _period_query(period: Period) -> str:
-    return urlencode({"du": period.start.isoformat(), "au": period.end.isoformat()})
+    return urlencode(PeriodForm.initial_for(period))
 
 
 def activity_detail(request, pk):
     activity = get_object_or_404(selectors.activity_for_page(), pk=pk)
-    period_form, period = _period_from(request)
+    # A wrong period shows its message above the current season's sessions.
+    period_form, period = period_from_request(request, _current_season)
+    period = period or _current_season()
     seasons = [
         {"period": p, "query": _period_query(p)}
         for p in selectors.activity_seasons(activity=activity)
@@ -94,7 +63,7 @@ def activity_detail(request, pk):
 
 def sessions_generate(request, pk):
     activity = get_object_or_404(selectors.activity_for_page(), pk=pk)
-    current = season(season_of(timezone.localdate()))
+    current = _current_season()
     form = SessionsGenerateForm(
         request.POST or None, initial={"start": timezone.localdate(), "end": current.end}
     )
@@ -125,7 +94,7 @@ def sessions_generate(request, pk):
                         "dans ces dates."
                     ),
                 )
-            period = Period(data["start"], data["end"], "")
+            period = Period(data["start"], data["end"])
             url = reverse("activity_detail", args=[activity.pk])
             return redirect(f"{url}?{_period_query(period)}")
     return render(

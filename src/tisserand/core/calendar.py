@@ -88,32 +88,6 @@ def is_school_holiday(day: dt.date) -> bool:
     return any(p.start <= day < p.end for p in _school_calendar()[2])
 
 
-@dataclass(frozen=True)
-class Period:
-    """A closed date range [start, end] used by every figure of the software."""
-
-    start: dt.date
-    end: dt.date
-    label: str
-
-    def __post_init__(self):
-        if self.end < self.start:
-            raise ValueError(_("La fin de la période précède son début."))
-
-    def previous(self) -> "Period":
-        """The same kind of period one year earlier (for "78 (79 en 2019)")."""
-        start = _minus_one_year(self.start)
-        end = _minus_one_year(self.end)
-        if self.label.isdigit():
-            label = str(int(self.label) - 1)
-        elif "-" in self.label and self.label.replace("-", "").isdigit():
-            first = int(self.label.split("-")[0]) - 1
-            label = f"{first}-{first + 1}"
-        else:
-            label = f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
-        return Period(start, end, label)
-
-
 def years_before(day: dt.date, years: int) -> dt.date:
     """The same day ``years`` earlier (28 February for a 29 February)."""
     try:
@@ -122,29 +96,9 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _minus_one_year(day: dt.date) -> dt.date:
-    return years_before(day, 1)
-
-
 def age_on(birth: dt.date, day: dt.date) -> int:
     """Age in whole years on ``day`` (negative before birth)."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def calendar_year(year: int) -> Period:
-    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year))
-
-
-def season(start_year: int) -> Period:
-    """A school season, September to August ("2019-2020")."""
-    return Period(
-        dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31), f"{start_year}-{start_year + 1}"
-    )
-
-
-def season_of(day: dt.date) -> int:
-    """Start year of the season (and school year) a day belongs to."""
-    return day.year if day.month >= 9 else day.year - 1
 
 
 def date_range(start: dt.date, end: dt.date):

@@ -1,8 +1,17 @@
-"""Form helpers shared by the apps."""
+"""Form helpers shared by the apps: date and time pickers, the one date-range form, the
+one period form (a year, a season or dates) and the service-error mixin."""
+
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from tisserand.core.periods import FIRST_YEAR, LAST_YEAR, Period, calendar_year, season
+
+SEASON_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/–]\s*(\d{4})\s*$")
+DATE_ERROR = _("Date attendue au format JJ/MM/AAAA.")
+REVERSED_DATES = _("La date de fin précède la date de début.")
 
 
 class DateInput(forms.DateInput):
@@ -24,15 +33,104 @@ class TimeInput(forms.TimeInput):
 
 
 class DateRangeForm(forms.Form):
-    start = forms.DateField(label=_("Du"), widget=DateInput())
-    end = forms.DateField(label=_("Au"), widget=DateInput())
+    """A start and an end date, the end not before the start. ``dates_required = False``
+    for a filter where either may be left empty."""
+
+    dates_required = True
+
+    start = forms.DateField(label=_("Du"), widget=DateInput(),
+                            error_messages={"invalid": DATE_ERROR})
+    end = forms.DateField(label=_("Au"), widget=DateInput(),
+                          error_messages={"invalid": DATE_ERROR})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].required = self.fields["end"].required = self.dates_required
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
-            self.add_error("end", _("La date de fin précède la date de début."))
+            self.add_error("end", REVERSED_DATES)
         return cleaned
+
+
+class PeriodForm(forms.Form):
+    """The period of a page or a document, from the query string: ``annee=2020``,
+    ``saison=2019-2020`` or ``du=2020-01-01&au=2020-03-31``. Exactly one kind of period.
+    Shown by the template ``core/_period_form.html``."""
+
+    MAX_DAYS = 3 * 366
+
+    annee = forms.IntegerField(
+        label=_("Année civile"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR,
+        error_messages={
+            "invalid": _("Année attendue sous la forme 2020."),
+            "min_value": _("Année trop ancienne."),
+            "max_value": _("Année trop lointaine."),
+        },
+    )
+    saison = forms.CharField(
+        label=_("Saison"), required=False, max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "2019-2020"}),
+    )
+    du = forms.DateField(label=_("Du"), required=False, widget=DateInput(),
+                         error_messages={"invalid": DATE_ERROR})
+    au = forms.DateField(label=_("Au"), required=False, widget=DateInput(),
+                         error_messages={"invalid": DATE_ERROR})
+
+    @classmethod
+    def initial_for(cls, period: Period) -> dict:
+        """The fields that ask for ``period`` (to show it as chosen)."""
+        if period == calendar_year(period.start.year):
+            return {"annee": period.start.year}
+        if period == season(period.start.year):
+            return {"saison": period.label}
+        return {"du": period.start, "au": period.end}
+
+    def clean_saison(self) -> int | None:
+        """The season's first year."""
+        value = self.cleaned_data["saison"]
+        if not value:
+            return None
+        match = SEASON_PATTERN.match(value)
+        if not match:
+            raise ValidationError(_("Saison attendue sous la forme 2019-2020."))
+        first, second = int(match[1]), int(match[2])
+        if second != first + 1:
+            raise ValidationError(
+                _("Une saison couvre deux années qui se suivent, par exemple 2019-2020.")
+            )
+        if not FIRST_YEAR <= first < LAST_YEAR:
+            raise ValidationError(_("Saison hors des années possibles."))
+        return first
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        year, first, start, end = (cleaned.get(k) for k in ("annee", "saison", "du", "au"))
+        kinds = [year is not None, first is not None, bool(start or end)]
+        if sum(kinds) != 1:
+            raise ValidationError(
+                _("Choisissez une seule période : une année, une saison ou des dates.")
+            )
+        if kinds[2]:
+            if not (start and end):
+                raise ValidationError(_("Indiquez la date de début et la date de fin."))
+            if end < start:
+                raise ValidationError(REVERSED_DATES)
+            if (end - start).days > self.MAX_DAYS:
+                raise ValidationError(_("Choisissez une période de trois ans au plus."))
+        return cleaned
+
+    def period(self) -> Period:
+        data = self.cleaned_data
+        if data.get("annee") is not None:
+            return calendar_year(data["annee"])
+        if data.get("saison") is not None:
+            return season(data["saison"])
+        return Period(data["du"], data["au"])
 
 
 class ServiceFormMixin:

@@ -24,7 +24,7 @@ from tisserand.activities.models import (
     Session,
     SessionContributor,
 )
-from tisserand.core.calendar import season_of
+from tisserand.core.periods import season_of
 from tisserand.demo.centre import Reference
 from tisserand.demo.population import PHousehold, Population, PPerson
 from tisserand.people.models import Household, Person

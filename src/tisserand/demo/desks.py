@@ -324,8 +324,10 @@ def _write(rng: random.Random, planned: list[_Planned]) -> None:
     for item, row in zip(planned, rows, strict=True):
         if item.status != "honoured":
             continue
-        for group in set(rng.choices(groups, weights=[KIND_WEIGHTS[g] for g in groups],
-                                     k=rng.choice([1, 1, 2]))):
+        # dict.fromkeys, not set: the order of the draws must not depend on the hash seed
+        # of the process, or the random stream (and the whole demo) would differ per run.
+        for group in dict.fromkeys(rng.choices(groups, weights=[KIND_WEIGHTS[g] for g in groups],
+                                               k=rng.choice([1, 1, 2]))):
             links.append(through(appointment_id=row.id,
                                  requestkind_id=rng.choice(by_group[group]).id))
     through.objects.bulk_create(links, batch_size=500)

@@ -188,8 +188,8 @@ def _write(ref, rng, actions, themes, people) -> None:
                               else rng.choice([10, 15, 20]),
                               note=rng.choice(NOTES[mode]))
             contacts.append(contact)
-            chosen = set(rng.choices(list(weights), weights=list(weights.values()),
-                                     k=rng.choice([1, 1, 2])))
+            chosen = dict.fromkeys(rng.choices(list(weights), weights=list(weights.values()),
+                                               k=rng.choice([1, 1, 2])))
             contact_themes.append([themes[name] for name in chosen])
     Contact.objects.bulk_create(contacts, batch_size=500)
     through = Contact.themes.through

@@ -5,12 +5,13 @@ Who may open the page is declared in ``tisserand.core.permissions`` (``DESK_FIGU
 
 from django.shortcuts import render
 
+from tisserand.activities.selectors import default_report_period
+from tisserand.core.request_params import period_from_request
 from tisserand.desks.figures import desk_blocks
-from tisserand.reports.views import period_from_request
 
 
 def desk_figures(request):
-    form, period = period_from_request(request)
+    form, period = period_from_request(request, default_report_period)
     context = {"form": form, "period": period}
     if period is not None:
         context.update(previous=period.previous(), desks=desk_blocks(period))

@@ -2,7 +2,7 @@
 held, appointments booked, no-shows, cancellations, walk-ins, interviews, first visits,
 persons received, kinds of request and time spent.
 
-Like ``reports.indicators``, every figure is an aggregate query computed for many groups
+Like ``activities.figures.indicators``, every figure is an aggregate query computed for many groups
 at once (``group="desk"`` or ``"action"``: one row per desk or per action of the report;
 ``None``: the whole centre under ``ALL``). The number of queries never depends on the
 number of desks, sessions, appointments or persons.
@@ -21,14 +21,14 @@ Definitions:
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
-from tisserand.core.calendar import Period
+from tisserand.core.figures import ALL, ComparisonRow, group_key
+from tisserand.core.french import format_hours
+from tisserand.core.periods import Period
 from tisserand.core.text import search_key
 from tisserand.desks.models import Appointment, Desk, DeskSession, RequestKind
-from tisserand.reports.french import format_hours
-from tisserand.reports.scope import ALL
 
 Status = Appointment.Status
 HONOURED = Status.HONOURED
@@ -39,9 +39,7 @@ GROUP_PATHS = {"desk": "desk", "action": "desk__action"}
 
 def _key(group: str | None, prefix: str = ""):
     """Each row's group id; ``prefix`` leads to the desk session."""
-    if group is None:
-        return Value(ALL, output_field=IntegerField())
-    return F(prefix + GROUP_PATHS[group])
+    return group_key(GROUP_PATHS, group, prefix)
 
 
 def _sessions_q(period: Period, prefix: str = "", action=None, desk=None) -> Q:
@@ -218,13 +216,6 @@ def _kind_families(period, group, action, desk) -> dict[int, list[KindFamily]]:
 
 
 # --- for the screens --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ComparisonRow:
-    label: str
-    now: int
-    before: int
 
 
 FIGURE_ROWS = (

@@ -4,23 +4,33 @@ month, themes, referrals by partner. Aggregates only: no name ever leaves this m
 
 A person is *followed* in the period when one of their files had a contact in the period or
 was opened in it. A person with no household recorded counts as a household of their own
-(as in ``reports.indicators``). Ages are taken at the start of the period, in the
+(as in ``activities.figures.indicators``). Ages are taken at the start of the period, in the
 configurable bands of the report.
 
-Grouped like ``reports.indicators``: ``group="action"`` gives one row per action of the
+Grouped like ``activities.figures.indicators``: ``group="action"`` gives one row per action of the
 report, ``None`` the whole centre under ``ALL``; five queries, whatever the data.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from tisserand.core.calendar import Period
+from tisserand.activities.models import Action
+from tisserand.core.figures import (
+    ALL,
+    DEFAULT_AGE_BANDS,
+    ComparisonRow,
+    Table,
+    age_band_label,
+    age_q,
+    compared_table,
+    group_key,
+)
+from tisserand.core.french import format_month, format_number
+from tisserand.core.periods import Period, empty_months
 from tisserand.followup.models import Contact, FollowUpFile, Referral
 from tisserand.people.models import Household, PriorityArea
-from tisserand.reports.participation import empty_months
-from tisserand.reports.scope import ALL, DEFAULT_AGE_BANDS, age_band_label, age_q
 
 NOT_RECORDED = "Non renseigné"
 GROUP_PATHS = {"action": "action"}  # from a file to the group's id
@@ -28,9 +38,7 @@ GROUP_PATHS = {"action": "action"}  # from a file to the group's id
 
 def _key(group: str | None, prefix: str = ""):
     """Each row's group id; ``prefix`` leads to the file."""
-    if group is None:
-        return Value(ALL, output_field=IntegerField())
-    return F(prefix + GROUP_PATHS[group])
+    return group_key(GROUP_PATHS, group, prefix)
 
 
 def _in(period: Period, name: str) -> Q:
@@ -262,3 +270,93 @@ def _referrals(period, group, action) -> dict[int, list[ReferralRow]]:
             row["partner__name"], row["total"], row["done"], row["not_done"], row["pending"]
         ))
     return result
+
+
+# --- tables and blocks, for the report and the figures page ---------------------------
+
+
+def contact_modes(now: FollowUpFigures, before: FollowUpFigures) -> list[str]:
+    """The modes of contact used in either period, in their usual order."""
+    return [str(label) for value, label in Contact.Mode.choices
+            if str(label) in now.contacts_by_mode or str(label) in before.contacts_by_mode]
+
+
+def followup_tables(
+    now: FollowUpFigures, before: FollowUpFigures, period: Period, previous: Period
+) -> list[Table]:
+    ages_now = now.age_bands + ([("Âge non renseigné", now.age_unknown)])
+    ages_before = before.age_bands + ([("Âge non renseigné", before.age_unknown)])
+    tables = [
+        compared_table("Foyers accompagnés, par composition", "Composition",
+                       now.by_composition, before.by_composition, period, previous),
+        compared_table("Personnes accompagnées, par âge au début de la période", "Âge",
+                       ages_now, ages_before, period, previous),
+        _contacts_by_month(now),
+        compared_table("Thèmes abordés (nombre de contacts)", "Thème",
+                       now.themes, before.themes, period, previous),
+    ]
+    if now.referrals:
+        tables.append(Table(
+            "Orientations vers des partenaires",
+            ["Partenaire", "Orientations", "Abouties", "Sans suite", "En attente"],
+            [[r.partner, *(format_number(n) for n in (r.total, r.done, r.not_done, r.pending))]
+             for r in now.referrals],
+        ))
+    return [table for table in tables if table is not None]
+
+
+def _contacts_by_month(now: FollowUpFigures) -> Table | None:
+    """Contacts of each month by mode: the phone follow-up of the lockdown shows here."""
+    modes = list(now.contacts_by_mode)
+    if not modes:
+        return None
+    rows = []
+    for month, by_mode in now.contacts_by_month:
+        counts = [by_mode.get(mode, 0) for mode in modes]
+        rows.append([format_month(month)] + [format_number(n) for n in counts]
+                    + [format_number(sum(counts))])
+    return Table("Contacts par mois et par mode", ["Mois", *modes, "Total"], rows)
+
+
+@dataclass(frozen=True)
+class FollowUpBlock:
+    """The whole centre or one action on the figures page: this period beside the
+    previous one."""
+
+    name: str
+    rows: list[ComparisonRow]
+    tables: list[Table]
+
+
+def _block(name, now: FollowUpFigures, before: FollowUpFigures, period, previous):
+    rows = [
+        ComparisonRow("Personnes accompagnées", now.persons, before.persons),
+        ComparisonRow("Foyers accompagnés", now.households, before.households),
+        ComparisonRow("Nouveaux accompagnements", now.new_persons, before.new_persons),
+        ComparisonRow("Habitants d'un QPV", now.priority_area, before.priority_area),
+        ComparisonRow("Contacts", now.contacts, before.contacts),
+    ]
+    rows += [
+        ComparisonRow(f"dont {m[0].lower()}{m[1:]}", now.contacts_by_mode.get(m, 0),
+                      before.contacts_by_mode.get(m, 0))
+        for m in contact_modes(now, before)
+    ]
+    return FollowUpBlock(name, rows, followup_tables(now, before, period, previous))
+
+
+def followup_blocks(period: Period) -> list[FollowUpBlock]:
+    """The whole centre, then each action with someone followed in either period."""
+    previous = period.previous()
+    blocks = [_block("Tout le centre", followup_figures(period), followup_figures(previous),
+                     period, previous)]
+    now = followup_figures_by(period, "action")
+    before = followup_figures_by(previous, "action")
+    keys = set(now) | set(before)
+    names = dict(Action.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "name"))
+    for key in sorted(keys, key=lambda k: (k is None, names.get(k, ""))):
+        blocks.append(_block(
+            names.get(key, "Dossiers sans action du rapport"),
+            now.get(key) or empty_followup(period), before.get(key) or empty_followup(previous),
+            period, previous,
+        ))
+    return blocks

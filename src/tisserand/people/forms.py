@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tisserand.core.calendar import season_of
 from tisserand.core.forms import DateInput, ServiceFormMixin
 from tisserand.core.models import Partner
+from tisserand.core.periods import season_of
 from tisserand.people import services
 from tisserand.people.models import Household, Person, SchoolLevel
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Case, Count, IntegerField, Max, Min, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 
 from tisserand.core.text import search_key
 from tisserand.people.models import Household, Person, SchoolEnrollment
@@ -41,24 +41,6 @@ def person_homonyms(
     else:
         return []
     return list(same_name)
-
-
-def person_participation(*, person: Person):
-    """A person's attendance history: one row per activity with first and last session."""
-    from tisserand.activities.models import Attendance
-
-    return (
-        Attendance.objects.filter(person=person)
-        .values("session__activity_id", "session__activity__name",
-                "session__activity__action__name")
-        .annotate(
-            attendances=Count("id"),
-            first_date=Min("session__date"),
-            last_date=Max("session__date"),
-        )
-        .order_by("-last_date")
-    )
-
 
 
 def person_with_details() -> QuerySet[Person]:

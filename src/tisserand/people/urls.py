@@ -5,9 +5,7 @@ from tisserand.people import views
 urlpatterns = [
     path("", views.person_list, name="person_list"),
     path("nouveau/", views.person_create, name="person_create"),
-    path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/modifier/", views.person_update, name="person_update"),
-    path("<int:pk>/scolarite/", views.person_enrollment_set, name="person_enrollment_set"),
     path("foyers/", views.household_list, name="household_list"),
     path("foyers/nouveau/", views.household_create, name="household_create"),
     path("foyers/<int:pk>/", views.household_detail, name="household_detail"),

@@ -11,10 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tisserand.audit.services import log_view
 from tisserand.core.permissions import may_open
-from tisserand.desks.selectors import person_appointments
 from tisserand.people import selectors
 from tisserand.people.forms import (
-    EnrollmentForm,
     FamilyQuotientForm,
     HouseholdForm,
     MemberAddForm,
@@ -72,32 +70,6 @@ def person_update(request, pk):
         messages.success(request, _("Modifications enregistrées."))
         return redirect("person_detail", pk=person.pk)
     return render(request, "people/person_form.html", {"form": form, "person_pk": pk})
-
-
-def _person_page(request, pk, enrollment_form=None):
-    person = get_object_or_404(selectors.person_with_details(), pk=pk)
-    context = {
-        "person": person,
-        "participation": selectors.person_participation(person=person),
-        "appointments": person_appointments(person=person),
-        "enrollment_form": enrollment_form or EnrollmentForm(person=person),
-    }
-    return render(request, "people/person_detail.html", context)
-
-
-@require_GET
-def person_detail(request, pk):
-    return _person_page(request, pk)
-
-
-@require_POST
-def person_enrollment_set(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    form = EnrollmentForm(request.POST, person=person)
-    if form.is_valid() and form.submit():
-        messages.success(request, _("Scolarité enregistrée."))
-        return redirect("person_detail", pk=pk)
-    return _person_page(request, pk, enrollment_form=form)
 
 
 # Households ------------------------------------------------------------------------------

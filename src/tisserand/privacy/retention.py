@@ -25,7 +25,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from tisserand.core.calendar import season_of, years_before
+from tisserand.core.calendar import years_before
+from tisserand.core.periods import season_of
 from tisserand.people.models import Person
 from tisserand.privacy import audit
 from tisserand.privacy.models import Anonymisation, Consent

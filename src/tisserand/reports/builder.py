@@ -11,14 +11,19 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from tisserand.activities.figures.indicators import (
+    Indicators,
+    empty_indicators,
+    indicators_by,
+    indicators_for,
+    public_figures_by,
+    session_figures_by,
+)
+from tisserand.activities.figures.participation import attendance_by_month_by
+from tisserand.activities.figures.scope import WHOLE_CENTRE
 from tisserand.activities.models import Action, Activity, WeeklySlot
-from tisserand.core.calendar import Period
-from tisserand.core.models import Sector
-from tisserand.core.selectors import current_centre
-from tisserand.reports import charts
-from tisserand.reports.desk_blocks import DeskAndFollowUpFigures
-from tisserand.reports.drafts import schedule_text
-from tisserand.reports.french import (
+from tisserand.core.figures import FigureLine, Table
+from tisserand.core.french import (
     format_date,
     format_hours,
     format_number,
@@ -27,19 +32,14 @@ from tisserand.reports.french import (
     typography,
     with_previous,
 )
-from tisserand.reports.indicators import (
-    Indicators,
-    empty_indicators,
-    indicators_by,
-    indicators_for,
-    public_figures_by,
-    session_figures_by,
-)
+from tisserand.core.models import Sector
+from tisserand.core.periods import Period
+from tisserand.core.selectors import current_centre
+from tisserand.reports import charts
+from tisserand.reports.desk_blocks import DeskAndFollowUpFigures
+from tisserand.reports.drafts import schedule_text
 from tisserand.reports.models import Answer, CentreSection, EvaluationSheet
-from tisserand.reports.participation import attendance_by_month_by
-from tisserand.reports.parts import FigureLine, Table
 from tisserand.reports.richtext import Block, parse
-from tisserand.reports.scope import WHOLE_CENTRE
 
 
 @dataclass

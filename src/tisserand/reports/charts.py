@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from html import escape
 
-from tisserand.reports.french import MONTHS
+from tisserand.core.french import MONTHS
 
 MONTH_ABBREVIATIONS = (
     "janv.", "févr.", "mars", "avr.", "mai", "juin",

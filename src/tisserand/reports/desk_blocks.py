@@ -8,21 +8,25 @@ number of queries for the whole report.
 
 from dataclasses import dataclass
 
-from tisserand.core.calendar import Period
-from tisserand.desks.figures import EMPTY as NO_DESK_FIGURES
-from tisserand.desks.figures import DeskFigures, desk_figures_by
-from tisserand.desks.models import Desk
-from tisserand.followup.figures import FollowUpFigures, empty_followup, followup_figures_by
-from tisserand.followup.models import Contact
-from tisserand.reports.french import (
+from tisserand.core.figures import FigureLine, Table
+from tisserand.core.french import (
     format_hours,
-    format_month,
     format_number,
     join_words,
     typography,
     with_previous,
 )
-from tisserand.reports.parts import FigureLine, Table
+from tisserand.core.periods import Period
+from tisserand.desks.figures import EMPTY as NO_DESK_FIGURES
+from tisserand.desks.figures import DeskFigures, desk_figures_by
+from tisserand.desks.models import Desk
+from tisserand.followup.figures import (
+    FollowUpFigures,
+    contact_modes,
+    empty_followup,
+    followup_figures_by,
+    followup_tables,
+)
 
 
 @dataclass
@@ -170,61 +174,3 @@ def followup_lines(now: FollowUpFigures, before: FollowUpFigures, label: str) ->
     if now.contact_minutes:
         lines.append(FigureLine("Temps des contacts", format_hours(now.contact_minutes / 60)))
     return lines
-
-
-def contact_modes(now: FollowUpFigures, before: FollowUpFigures) -> list[str]:
-    """The modes of contact used in either period, in their usual order."""
-    return [str(label) for value, label in Contact.Mode.choices
-            if str(label) in now.contacts_by_mode or str(label) in before.contacts_by_mode]
-
-
-def _compared(title, head, now: list[tuple[str, int]], before: list[tuple[str, int]],
-              period: Period, previous: Period) -> Table | None:
-    """A table of counts by label, this period and the previous one side by side."""
-    earlier = dict(before)
-    labels = [name for name, _n in now] + [name for name, _n in before
-                                            if name not in dict(now)]
-    current = dict(now)
-    rows = [
-        [name, format_number(current.get(name, 0)), format_number(earlier.get(name, 0))]
-        for name in labels
-        if current.get(name, 0) or earlier.get(name, 0)
-    ]
-    return Table(title, [head, period.label, previous.label], rows) if rows else None
-
-
-def followup_tables(
-    now: FollowUpFigures, before: FollowUpFigures, period: Period, previous: Period
-) -> list[Table]:
-    ages_now = now.age_bands + ([("Âge non renseigné", now.age_unknown)])
-    ages_before = before.age_bands + ([("Âge non renseigné", before.age_unknown)])
-    tables = [
-        _compared("Foyers accompagnés, par composition", "Composition",
-                  now.by_composition, before.by_composition, period, previous),
-        _compared("Personnes accompagnées, par âge au début de la période", "Âge",
-                  ages_now, ages_before, period, previous),
-        _contacts_by_month(now),
-        _compared("Thèmes abordés (nombre de contacts)", "Thème",
-                  now.themes, before.themes, period, previous),
-    ]
-    if now.referrals:
-        tables.append(Table(
-            "Orientations vers des partenaires",
-            ["Partenaire", "Orientations", "Abouties", "Sans suite", "En attente"],
-            [[r.partner, *(format_number(n) for n in (r.total, r.done, r.not_done, r.pending))]
-             for r in now.referrals],
-        ))
-    return [table for table in tables if table is not None]
-
-
-def _contacts_by_month(now: FollowUpFigures) -> Table | None:
-    """Contacts of each month by mode: the phone follow-up of the lockdown shows here."""
-    modes = list(now.contacts_by_mode)
-    if not modes:
-        return None
-    rows = []
-    for month, by_mode in now.contacts_by_month:
-        counts = [by_mode.get(mode, 0) for mode in modes]
-        rows.append([format_month(month)] + [format_number(n) for n in counts]
-                    + [format_number(sum(counts))])
-    return Table("Contacts par mois et par mode", ["Mois", *modes, "Total"], rows)

@@ -9,8 +9,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from tisserand.core.french import format_date
 from tisserand.reports.builder import Report, Table
-from tisserand.reports.french import format_date
 from tisserand.reports.richtext import Block
 
 ACCENT = RGBColor(0x7A, 0x3E, 0x9D)

@@ -7,28 +7,28 @@ from itertools import groupby
 
 from django.db.models import Count, Prefetch, Q
 
+from tisserand.activities.figures.indicators import PublicFigures, public_figures
+from tisserand.activities.figures.participation import (
+    ParticipationFigures,
+    participation_figures,
+    partner_figures,
+)
+from tisserand.activities.figures.scope import HELD, Scope
 from tisserand.activities.models import Action, Activity, Session, SessionContributor, WeeklySlot
-from tisserand.core.calendar import Period
-from tisserand.core.models import Contributor
-from tisserand.desks.figures import EMPTY as NO_DESK_FIGURES
-from tisserand.desks.figures import DeskFigures, desk_figures_by
-from tisserand.desks.models import Desk, DeskSlot
-from tisserand.followup.figures import followup_figures
-from tisserand.reports.french import (
+from tisserand.core.french import (
     format_number,
     format_time,
     join_words,
     plural,
     with_previous,
 )
-from tisserand.reports.indicators import PublicFigures, public_figures
+from tisserand.core.models import Contributor
+from tisserand.core.periods import Period
+from tisserand.desks.figures import EMPTY as NO_DESK_FIGURES
+from tisserand.desks.figures import DeskFigures, desk_figures_by
+from tisserand.desks.models import Desk, DeskSlot
+from tisserand.followup.figures import followup_figures
 from tisserand.reports.models import EvaluationQuestion
-from tisserand.reports.participation import (
-    ParticipationFigures,
-    participation_figures,
-    partner_figures,
-)
-from tisserand.reports.scope import HELD, Scope
 
 Draft = EvaluationQuestion.Draft
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
+from tisserand.core.french import format_date
 from tisserand.reports.builder import Report
-from tisserand.reports.french import format_date
 
 REPORT_CSS = Path(__file__).parent / "static" / "reports" / "report.css"
 

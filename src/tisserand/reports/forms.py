@@ -1,95 +1,14 @@
 """Forms of the report screens. They check the input; services do the writes."""
 
-import datetime as dt
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tisserand.core.calendar import Period, calendar_year, season
-from tisserand.core.forms import DateInput
-
-FIRST_YEAR, LAST_YEAR = 1990, 2100
-SEASON_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/–]\s*(\d{4})\s*$")
 ANSWER_MAX_LENGTH = 20_000
 ANSWER_HELP = _(
     "Une ligne vide commence un nouveau paragraphe ; « - » en début de ligne fait une puce."
 )
-
-
-class ReportPeriodForm(forms.Form):
-    """The period of the report, from the query string: ``annee=2020``, ``saison=2019-2020``
-    or ``du=2020-01-01&au=2020-03-31``. Exactly one kind of period."""
-
-    annee = forms.IntegerField(
-        label=_("Année civile"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR,
-        error_messages={
-            "invalid": _("Année attendue sous la forme 2020."),
-            "min_value": _("Année trop ancienne."),
-            "max_value": _("Année trop lointaine."),
-        },
-    )
-    saison = forms.CharField(
-        label=_("Saison"), required=False, max_length=20,
-        widget=forms.TextInput(attrs={"placeholder": "2019-2020"}),
-    )
-    du = forms.DateField(
-        label=_("Du"), required=False, widget=DateInput(),
-        error_messages={"invalid": _("Date attendue au format JJ/MM/AAAA.")},
-    )
-    au = forms.DateField(
-        label=_("Au"), required=False, widget=DateInput(),
-        error_messages={"invalid": _("Date attendue au format JJ/MM/AAAA.")},
-    )
-
-    def clean_saison(self) -> int | None:
-        """The season's first year."""
-        value = self.cleaned_data["saison"]
-        if not value:
-            return None
-        match = SEASON_PATTERN.match(value)
-        if not match:
-            raise ValidationError(_("Saison attendue sous la forme 2019-2020."))
-        first, second = int(match[1]), int(match[2])
-        if second != first + 1:
-            raise ValidationError(
-                _("Une saison couvre deux années qui se suivent, par exemple 2019-2020.")
-            )
-        if not FIRST_YEAR <= first < LAST_YEAR:
-            raise ValidationError(_("Saison hors des années possibles."))
-        return first
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        year, first, start, end = (cleaned.get(k) for k in ("annee", "saison", "du", "au"))
-        kinds = [year is not None, first is not None, bool(start or end)]
-        if sum(kinds) != 1:
-            raise ValidationError(
-                _("Choisissez une seule période : une année, une saison ou des dates.")
-            )
-        if kinds[2]:
-            if not (start and end):
-                raise ValidationError(_("Indiquez la date de début et la date de fin."))
-            if end < start:
-                raise ValidationError(_("La date de fin précède la date de début."))
-            if (end - start).days > 3 * 366:
-                raise ValidationError(_("Choisissez une période de trois ans au plus."))
-        return cleaned
-
-    def period(self) -> Period:
-        data = self.cleaned_data
-        if data.get("annee") is not None:
-            return calendar_year(data["annee"])
-        if data.get("saison") is not None:
-            return season(data["saison"])
-        return date_range_period(data["du"], data["au"])
-
-
-def date_range_period(start: dt.date, end: dt.date) -> Period:
-    return Period(start, end, f"{start:%d/%m/%Y} – {end:%d/%m/%Y}")
 
 
 class SheetAnswersForm(forms.Form):

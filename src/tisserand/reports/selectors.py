@@ -1,22 +1,22 @@
 """Reads for the report screens: default period, sheets of a year, one sheet's questions
 and figures, centre sections. A fixed number of queries per page, whatever the data."""
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from tisserand.activities.models import Action, Session
-from tisserand.core.calendar import calendar_year
-from tisserand.core.models import Sector
-from tisserand.reports.drafts import draft_answer
-from tisserand.reports.french import format_hours, format_number
-from tisserand.reports.indicators import (
+from tisserand.activities.figures.indicators import (
     comparison_indicators,
     headline_indicators,
     indicators_for,
 )
+from tisserand.activities.figures.scope import HELD, Scope
+from tisserand.activities.models import Action, Session
+from tisserand.core.french import format_hours, format_number
+from tisserand.core.models import Sector
+from tisserand.core.periods import calendar_year
+from tisserand.reports.drafts import draft_answer
 from tisserand.reports.models import (
     Answer,
     CentreSection,
@@ -24,7 +24,6 @@ from tisserand.reports.models import (
     EvaluationQuestion,
     EvaluationSheet,
 )
-from tisserand.reports.scope import HELD, Scope
 
 # Questions whose draft is shown beside the answer instead of replacing it.
 SUGGESTED_DRAFTS = (EvaluationQuestion.Draft.VOLUNTEERS, EvaluationQuestion.Draft.PARTNERS)
@@ -37,14 +36,6 @@ DEFAULT_SECTION_TITLES = (
     "Formations",
     "Aspects budgétaires",
 )
-
-
-def default_report_year(today: dt.date) -> int:
-    """The last complete year that has sessions, else the current year."""
-    last = Session.objects.filter(date__lt=dt.date(today.year, 1, 1)).aggregate(
-        last=Max("date")
-    )["last"]
-    return last.year if last else today.year
 
 
 # --- the sheets of a year --------------------------------------------------------------

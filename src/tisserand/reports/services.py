@@ -1,5 +1,7 @@
 """Writes on evaluation sheets and centre sections."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,7 +16,7 @@ from tisserand.audit.services import (
     object_label,
     stored_values,
 )
-from tisserand.core.calendar import calendar_year
+from tisserand.core.periods import calendar_year
 from tisserand.reports.drafts import draft_answer
 from tisserand.reports.models import (
     Answer,
@@ -76,6 +78,27 @@ def answer_save(*, sheet: EvaluationSheet, question: EvaluationQuestion, text: s
             note=object_label(sheet),
         )
     return answer
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Browsers send line breaks as CRLF: an answer left untouched is not a change."""
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+@transaction.atomic
+def sheet_answers_save(
+    *, sheet: EvaluationSheet, answers: list[tuple[EvaluationQuestion, str]]
+) -> int:
+    """Save the answers of a sheet's form, all or none; returns how many changed (an
+    answer whose text is the stored one is neither written nor audited)."""
+    saved = dict(sheet.answers.values_list("question_id", "text"))
+    changed = 0
+    for question, text in answers:
+        if _same_text(text, saved.get(question.pk, "")):
+            continue
+        answer_save(sheet=sheet, question=question, text=text.replace("\r\n", "\n"))
+        changed += 1
+    return changed
 
 
 @transaction.atomic
@@ -147,3 +170,41 @@ def centre_section_save(
 def centre_section_delete(*, section: CentreSection) -> None:
     log_delete(section)
     section.delete()
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """One row of the centre sections' form: a new or an existing section (``section_id``),
+    to save or to delete."""
+
+    section_id: int | None
+    title: str
+    text: str
+    position: int
+    delete: bool = False
+
+
+@transaction.atomic
+def centre_sections_save(*, year: int, changes: list[SectionChange]) -> int:
+    """Apply the changed rows of the year's centre sections, all or none; returns how many
+    sections were written or deleted. A section deleted meanwhile by someone else stops
+    everything (``ValidationError``)."""
+    sections = CentreSection.objects.select_for_update().in_bulk(
+        [c.section_id for c in changes if c.section_id]
+    )
+    done = 0
+    for change in changes:
+        section = sections.get(change.section_id)
+        if change.section_id and (section is None or section.year != year):
+            raise ValidationError(_("Une partie a été supprimée entre-temps ; rechargez."))
+        if change.delete:
+            if section is not None:
+                centre_section_delete(section=section)
+                done += 1
+            continue
+        centre_section_save(
+            year=year, title=change.title, text=change.text, position=change.position,
+            section=section,
+        )
+        done += 1
+    return done

@@ -5,30 +5,23 @@ Who may open them is declared in ``tisserand.core.permissions``.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from tisserand.core.calendar import Period, calendar_year
+from tisserand.activities.selectors import default_report_period
+from tisserand.core.periods import FIRST_YEAR, LAST_YEAR
+from tisserand.core.request_params import period_from_request, period_query
 from tisserand.reports import selectors, services
 from tisserand.reports.builder import build_report
 from tisserand.reports.exporters import EXPORTERS, report_context
-from tisserand.reports.forms import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    CentreSectionFormSet,
-    ReportPeriodForm,
-    SheetAnswersForm,
-)
+from tisserand.reports.forms import CentreSectionFormSet, SheetAnswersForm
 from tisserand.reports.models import CentreSection, EvaluationQuestion, EvaluationSheet
 
-PERIOD_KEYS = ("annee", "saison", "du", "au")
 FORMAT_LABELS = {"html": "HTML", "docx": "Word (DOCX)", "pdf": "PDF"}
 
 
@@ -37,24 +30,11 @@ def _check_year(year: int) -> None:
         raise Http404
 
 
-def period_from_request(request) -> tuple[ReportPeriodForm, Period | None]:
-    """The period asked for in the query string; by default the last complete year that
-    has data. ``None`` when the input is wrong (the form carries the French message)."""
-    asked = {k: v for k, v in request.GET.items() if k in PERIOD_KEYS and v.strip()}
-    if not asked:
-        year = selectors.default_report_year(timezone.localdate())
-        return ReportPeriodForm(initial={"annee": year}), calendar_year(year)
-    form = ReportPeriodForm(asked)
-    return form, (form.period() if form.is_valid() else None)
-
-
-def _query(request) -> str:
-    return urlencode({k: v for k, v in request.GET.items() if k in PERIOD_KEYS and v.strip()})
-
-
 def report(request):
-    form, period = period_from_request(request)
-    context = {"form": form, "period": period, "formats": FORMAT_LABELS, "query": _query(request)}
+    form, period = period_from_request(request, default_report_period)
+    context = {
+        "form": form, "period": period, "formats": FORMAT_LABELS, "query": period_query(request)
+    }
     if period is not None:
         built = build_report(period)
         context.update(report_context(built))
@@ -67,9 +47,9 @@ def report_download(request, fmt):
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise Http404
-    _form, period = period_from_request(request)
+    _form, period = period_from_request(request, default_report_period)
     if period is None:
-        return redirect(f"{reverse('report')}?{_query(request)}")
+        return redirect(f"{reverse('report')}?{period_query(request)}")
     try:
         filename, mimetype, content = exporter.export(build_report(period))
     except (ImportError, OSError) as error:  # WeasyPrint without its system libraries
@@ -78,7 +58,7 @@ def report_download(request, fmt):
             _("Le fichier %(format)s n'a pas pu être produit sur ce serveur (%(error)s).")
             % {"format": FORMAT_LABELS[fmt], "error": error},
         )
-        return redirect(f"{reverse('report')}?{_query(request)}")
+        return redirect(f"{reverse('report')}?{period_query(request)}")
     response = HttpResponse(content, content_type=mimetype)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
@@ -130,18 +110,14 @@ def sheet_edit(request, year, action_pk):
     if request.method == "POST":
         form = SheetAnswersForm(request.POST, questions=questions)
         if form.is_valid():
-            saved = selectors.sheet_texts(sheet)
-            changed = [(q, text) for q, text in form.answers() if text != saved.get(q.pk, "")]
-            with transaction.atomic():
-                for question, text in changed:
-                    services.answer_save(sheet=sheet, question=question, text=text)
+            changed = services.sheet_answers_save(sheet=sheet, answers=form.answers())
             messages.success(
                 request,
                 ngettext(
                     "Fiche enregistrée (%(count)d réponse modifiée).",
                     "Fiche enregistrée (%(count)d réponses modifiées).",
-                    len(changed),
-                ) % {"count": len(changed)},
+                    changed,
+                ) % {"count": changed},
             )
             return redirect("sheet_edit", year=year, action_pk=sheet.action_id)
         messages.error(request, _("La fiche n'a pas été enregistrée : corrigez les erreurs."))
@@ -218,29 +194,19 @@ def _section_initial(sections: list[CentreSection]) -> list[dict]:
     return initial + [{"position": max(s.position for s in sections) + 1}]
 
 
-def _save_sections(year: int, formset, sections: dict[int, CentreSection]) -> int:
-    """Apply every row of the formset in one transaction; returns how many rows changed."""
-    changes = 0
-    with transaction.atomic():
-        for form in formset.forms:
-            data = form.cleaned_data
-            if not data or not form.has_changed():
-                continue
-            section = sections.get(data.get("section"))
-            if data.get("section") and section is None:
-                raise ValidationError(_("Une partie a été supprimée entre-temps ; rechargez."))
-            if data.get("DELETE"):
-                if section is not None:
-                    services.centre_section_delete(section=section)
-                    changes += 1
-                continue
-            if section is None and form.is_new_and_empty:
-                continue
-            services.centre_section_save(
-                year=year, title=data["title"], text=data["text"],
-                position=data["position"] or 0, section=section,
-            )
-            changes += 1
+def _section_changes(formset) -> list[services.SectionChange]:
+    """The rows of the form that change something (a new row left empty does not)."""
+    changes = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or not form.has_changed():
+            continue
+        if not data.get("section") and (data.get("DELETE") or form.is_new_and_empty):
+            continue
+        changes.append(services.SectionChange(
+            section_id=data.get("section"), title=data["title"], text=data["text"],
+            position=data["position"] or 0, delete=bool(data.get("DELETE")),
+        ))
     return changes
 
 
@@ -251,7 +217,9 @@ def centre_sections(request, year):
         formset = CentreSectionFormSet(request.POST, initial=_section_initial(sections))
         if formset.is_valid():
             try:
-                changes = _save_sections(year, formset, {s.pk: s for s in sections})
+                changes = services.centre_sections_save(
+                    year=year, changes=_section_changes(formset)
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from tisserand.activities.models import Session
-from tisserand.core.calendar import age_on, season_of
+from tisserand.core.calendar import age_on
+from tisserand.core.periods import season_of
 from tisserand.people.models import SchoolLevel
 from tisserand.scale.plan import Busy, PHousehold, PPerson, minutes, poisson, scaled
 from tisserand.scale.programme import PActivity, PSession

@@ -22,8 +22,8 @@ from tisserand.core.calendar import (
     date_range,
     is_public_holiday,
     is_school_holiday,
-    season_of,
 )
+from tisserand.core.periods import season_of
 from tisserand.scale.plan import pick
 from tisserand.scale.reference import ContributorPlan, S, V, X
 

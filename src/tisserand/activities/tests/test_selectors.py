@@ -6,7 +6,7 @@ import pytest
 
 from tisserand.activities import selectors
 from tisserand.activities.models import Attendance, Headcount, Session
-from tisserand.core.calendar import calendar_year, season
+from tisserand.core.periods import calendar_year, season
 from tisserand.testing.factories import (
     ActivityFactory,
     CancellationReasonFactory,

@@ -143,7 +143,7 @@ def test_activity_page_defaults_to_the_current_season(client_for, direction_user
     ).content.decode()
     from django.utils import timezone
 
-    from tisserand.core.calendar import season, season_of
+    from tisserand.core.periods import season, season_of
 
     assert f"Séances · {season(season_of(timezone.localdate())).label}" in content
     assert "Générer des séances" in content
@@ -299,7 +299,7 @@ def test_cancel_range_for_a_selection_only(client_for, direction_user, lockdown)
         ({"start": "2020-03-17", "end": "2020-05-10", "scope": "selection"},
          "Cochez au moins un atelier."),
         ({"start": "2020-03-17", "end": "pas une date", "scope": "all"},
-         "Saisissez une date valide."),
+         "Date attendue au format JJ/MM/AAAA."),
     ],
 )
 def test_cancel_range_bad_input_changes_nothing(

@@ -17,7 +17,7 @@ from django.db import connection
 
 from tisserand.activities.models import Action, Attendance, Session
 from tisserand.core.backup import FORMAT, FORMAT_VERSION
-from tisserand.core.calendar import calendar_year
+from tisserand.core.periods import calendar_year
 from tisserand.people.models import Household, Person
 from tisserand.reports.builder import build_report
 from tisserand.testing.demo import demo_centre  # noqa: F401  (module-scoped fixture)

@@ -3,16 +3,13 @@ import datetime as dt
 import pytest
 
 from tisserand.core.calendar import (
-    Period,
     SchoolCalendarUnknown,
-    calendar_year,
     easter_sunday,
     is_public_holiday,
     is_school_holiday,
     public_holidays,
-    season,
-    season_of,
 )
+from tisserand.core.periods import Period, calendar_year, season, season_of
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from django.urls import reverse
 from docx import Document
 
 from tisserand.activities.models import Action, Activity, Attendance
-from tisserand.core.calendar import calendar_year
+from tisserand.core.periods import calendar_year
 from tisserand.core.roles import DIRECTION
 from tisserand.people.models import Person
 from tisserand.reports.builder import build_report

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tisserand.activities.models import Activity, Attendance, Session
-from tisserand.core.calendar import season, season_of
+from tisserand.core.periods import season, season_of
 from tisserand.core.text import search_key
 from tisserand.desks.models import Appointment
 from tisserand.followup.models import Contact, Referral, Theme

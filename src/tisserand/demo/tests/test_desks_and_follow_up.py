@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from tisserand.activities.models import Action
-from tisserand.core.calendar import calendar_year, is_public_holiday
+from tisserand.core.calendar import is_public_holiday
+from tisserand.core.periods import calendar_year
 from tisserand.desks.figures import desk_figures
 from tisserand.desks.models import Appointment, Desk, DeskSession
 from tisserand.followup.figures import followup_figures

@@ -9,10 +9,10 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from tisserand.core.french import MONTHS, WEEKDAYS, format_time
 from tisserand.core.models import Centre
 from tisserand.desks.models import Reminder
 from tisserand.people.models import Person
-from tisserand.reports.french import MONTHS, WEEKDAYS, format_time
 
 SMS = Reminder.Channel.SMS
 EMAIL = Reminder.Channel.EMAIL

@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tisserand.core.calendar import Period, calendar_year
+from tisserand.core.figures import ALL
+from tisserand.core.periods import Period, calendar_year
 from tisserand.core.roles import ANIMATEUR, BENEVOLE, COMPTABLE, MEDIATION
 from tisserand.desks.figures import desk_figures, desk_figures_by
 from tisserand.desks.models import Appointment
-from tisserand.reports.scope import ALL
 from tisserand.testing.desk_figure_data import desk_world, grow_desks
 from tisserand.testing.factories import UserFactory
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tisserand.core.calendar import Period, calendar_year
+from tisserand.core.periods import Period, calendar_year
 from tisserand.core.roles import ACCUEIL, ANIMATEUR, BENEVOLE, MEDIATION
 from tisserand.followup.figures import followup_figures, followup_figures_by
 from tisserand.followup.models import Contact

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django import forms
 
-from tisserand.core.calendar import season_of
+from tisserand.core.periods import season_of
 from tisserand.people.forms import (
     EnrollmentForm,
     FamilyQuotientForm,

@@ -5,14 +5,14 @@ import datetime as dt
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
+from tisserand.activities.figures.indicators import indicators_for
+from tisserand.activities.figures.scope import WHOLE_CENTRE
 from tisserand.activities.models import Attendance
 from tisserand.audit.models import AuditEntry
-from tisserand.core.calendar import calendar_year
+from tisserand.core.periods import calendar_year
 from tisserand.people.models import Household, Person, PriorityArea
 from tisserand.privacy.models import Anonymisation, Consent
 from tisserand.privacy.services import person_anonymise
-from tisserand.reports.indicators import indicators_for
-from tisserand.reports.scope import WHOLE_CENTRE
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tisserand.core.calendar import calendar_year
+from tisserand.core.periods import calendar_year
 from tisserand.people.models import Household, Person
 from tisserand.privacy.models import Anonymisation
 from tisserand.privacy.services import person_anonymise

@@ -18,14 +18,14 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from tisserand.activities.figures.indicators import indicators_for
+from tisserand.activities.figures.scope import Scope
 from tisserand.activities.models import Attendance, Session
 from tisserand.activities.services import attendance_unmark, session_cancel
-from tisserand.core.calendar import calendar_year, season
 from tisserand.core.models import CancellationReason
+from tisserand.core.periods import calendar_year, season
 from tisserand.reports.builder import build_report
 from tisserand.reports.exporters import EXPORTERS
-from tisserand.reports.indicators import indicators_for
-from tisserand.reports.scope import Scope
 from tisserand.testing.demo import demo_centre  # noqa: F401  (module-scoped fixture)
 from tisserand.testing.system import require_pdf
 

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from tisserand.activities.models import WeeklySlot
-from tisserand.core.calendar import calendar_year
+from tisserand.core.periods import calendar_year
 from tisserand.followup.models import FollowUpFile
 from tisserand.reports.builder import build_report
 from tisserand.reports.drafts import draft_answer, opening_draft, public_draft

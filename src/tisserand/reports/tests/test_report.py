@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from tisserand.activities.models import Attendance, Session, WeeklySlot
 from tisserand.activities.services import session_cancel
-from tisserand.core.calendar import calendar_year
 from tisserand.core.models import CancellationReason, Orientation, SocialProject
+from tisserand.core.periods import calendar_year
 from tisserand.reports.builder import build_report
 from tisserand.reports.exporters import EXPORTERS
 from tisserand.reports.models import EvaluationQuestion

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from tisserand.core.calendar import calendar_year
+from tisserand.core.periods import calendar_year
 from tisserand.reports import charts
 from tisserand.reports.builder import build_report
 from tisserand.reports.exporters import EXPORTERS, cyclic_gc_paused, size_table_columns

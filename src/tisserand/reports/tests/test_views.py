@@ -9,9 +9,9 @@ from django.utils import timezone
 from docx import Document
 
 from tisserand.activities.models import Attendance, Session
+from tisserand.activities.selectors import default_report_year
 from tisserand.core.models import Contributor
 from tisserand.reports.models import Answer, CentreSection, EvaluationQuestion, EvaluationSheet
-from tisserand.reports.selectors import default_report_year
 from tisserand.reports.services import answer_save, centre_section_save, sheet_open
 from tisserand.testing.factories import ContributorFactory, HouseholdFactory, PersonFactory
 from tisserand.testing.system import require_pdf

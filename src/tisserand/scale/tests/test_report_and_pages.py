@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
+from tisserand.activities.figures.indicators import indicators_for
+from tisserand.activities.figures.scope import WHOLE_CENTRE
 from tisserand.activities.models import Action, Activity, Session
-from tisserand.core.calendar import calendar_year
+from tisserand.core.periods import calendar_year
 from tisserand.desks.models import Desk, DeskSession
 from tisserand.followup.models import FollowUpFile
 from tisserand.people.models import Household, Person
 from tisserand.reports.builder import build_report
-from tisserand.reports.indicators import indicators_for
-from tisserand.reports.scope import WHOLE_CENTRE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("scale_centre")]
 

@@ -13,7 +13,8 @@ from tisserand.activities.models import (
     Session,
     SessionContributor,
 )
-from tisserand.core.calendar import is_public_holiday, is_school_holiday, season_of
+from tisserand.core.calendar import is_public_holiday, is_school_holiday
+from tisserand.core.periods import season_of
 from tisserand.core.text import search_key
 from tisserand.desks.models import Appointment, DeskSession
 from tisserand.followup.models import Contact, FollowUpFile

@@ -8,8 +8,8 @@ import datetime as dt
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from tisserand.core.french import format_date
 from tisserand.desks.reminders.services import MAX_ATTEMPTS, send_reminders
-from tisserand.reports.french import format_date
 
 
 class Command(BaseCommand):

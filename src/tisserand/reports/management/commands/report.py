@@ -1,39 +1,24 @@
 """tisserand report --year 2020 --format docx --output rapport.docx"""
 
-import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tisserand.core.calendar import Period, calendar_year, season
+from tisserand.core.forms import PeriodForm
+from tisserand.core.periods import Period
 from tisserand.reports.builder import build_report
 from tisserand.reports.exporters import EXPORTERS
 
 
 def parse_period(*, year=None, season_label=None, start=None, end=None) -> Period:
-    """One period from the command's options; a clear French error otherwise."""
-    chosen = [x for x in (year, season_label, start or end) if x]
-    if len(chosen) != 1:
-        raise CommandError("Indiquez une seule période : --year, --season ou --from/--to.")
-    if year:
-        return calendar_year(int(year))
-    if season_label:
-        try:
-            first, second = (int(part) for part in season_label.split("-"))
-        except ValueError:
-            raise CommandError("Saison attendue sous la forme 2019-2020.") from None
-        if second != first + 1:
-            raise CommandError("Une saison couvre deux années qui se suivent, par ex. 2019-2020.")
-        return season(first)
-    if not (start and end):
-        raise CommandError("Indiquez --from et --to (AAAA-MM-JJ).")
-    try:
-        first_day, last_day = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    except ValueError:
-        raise CommandError("Dates attendues au format AAAA-MM-JJ.") from None
-    if last_day < first_day:
-        raise CommandError("La date de fin précède la date de début.")
-    return Period(first_day, last_day, f"{first_day:%d/%m/%Y} – {last_day:%d/%m/%Y}")
+    """One period from the command's options, read like the period form of the screens; a
+    clear French error otherwise."""
+    form = PeriodForm({"annee": year or "", "saison": season_label or "",
+                       "du": start or "", "au": end or ""})
+    if not form.is_valid():
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        raise CommandError(" ".join(errors))
+    return form.period()
 
 
 class Command(BaseCommand):

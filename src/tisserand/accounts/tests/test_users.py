@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from tisserand.accounts.users import user_create
 from tisserand.audit.models import AuditEntry
 from tisserand.core.roles import (
     ACCUEIL,
@@ -16,7 +17,6 @@ from tisserand.core.roles import (
     DIRECTION,
     user_roles,
 )
-from tisserand.core.users import user_create
 from tisserand.testing.factories import UserFactory
 
 User = get_user_model()
@@ -202,7 +202,7 @@ def test_the_direction_cannot_lock_itself_out(client, direction_user):
 def test_removing_the_direction_role_removes_staff(db):
     user, _ = user_create(username="ex", first_name="E", last_name="X", roles=[DIRECTION])
     assert user.is_staff
-    from tisserand.core.users import user_update
+    from tisserand.accounts.users import user_update
 
     user_update(user=user, first_name="E", last_name="X", roles=[COMPTABLE], is_active=True)
     assert not fresh(user).is_staff

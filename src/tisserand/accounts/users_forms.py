@@ -1,11 +1,11 @@
 """Forms of the user management screens (direction only). Writes go through
-``tisserand.core.users``; a refused write becomes form errors and saves nothing."""
+``tisserand.accounts.users``; a refused write becomes form errors and saves nothing."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from tisserand.core import users
+from tisserand.accounts import users
 from tisserand.core.forms import ServiceFormMixin
 from tisserand.core.roles import ROLE_LABELS
 

@@ -4,18 +4,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tisserand.activities.models import Attendance, Session
-from tisserand.activities.services import attendance_mark
-from tisserand.core.calendar import calendar_year
-from tisserand.people.models import Person
-from tisserand.reports.indicators import (
+from tisserand.activities.figures.indicators import (
     indicators_by,
     indicators_for,
     public_figures,
     session_figures,
 )
-from tisserand.reports.participation import participation_figures
-from tisserand.reports.scope import Scope
+from tisserand.activities.figures.participation import participation_figures
+from tisserand.activities.figures.scope import Scope
+from tisserand.activities.models import Attendance, Session
+from tisserand.activities.services import attendance_mark
+from tisserand.core.periods import calendar_year
+from tisserand.people.models import Person
 from tisserand.testing.factories import (
     HouseholdFactory,
     PersonFactory,

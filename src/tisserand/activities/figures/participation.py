@@ -17,18 +17,7 @@ from django.db.models import (
     Value,
 )
 
-from tisserand.activities.models import (
-    ActionPartner,
-    Attendance,
-    Headcount,
-    Session,
-    SessionContributor,
-)
-from tisserand.core.calendar import Period, season, season_of
-from tisserand.core.models import Contributor
-from tisserand.people.models import Person
-from tisserand.reports.scope import (
-    ALL,
+from tisserand.activities.figures.scope import (
     DEFAULT_REGULAR_THRESHOLD,
     HELD,
     WHOLE_CENTRE,
@@ -36,6 +25,17 @@ from tisserand.reports.scope import (
     group_key,
     held_sessions_q,
 )
+from tisserand.activities.models import (
+    ActionPartner,
+    Attendance,
+    Headcount,
+    Session,
+    SessionContributor,
+)
+from tisserand.core.figures import ALL, SqlBuilder
+from tisserand.core.models import Contributor
+from tisserand.core.periods import Period, empty_months, season, season_of
+from tisserand.people.models import Person
 
 
 def _attendances(period: Period, group: str | None, scope: Scope):
@@ -217,39 +217,7 @@ def _regulars_by(period: Period, group, scope: Scope, threshold: float) -> dict[
     return dict(sql.run())
 
 
-class SqlBuilder:
-    """One SQL statement made of ORM querysets used as derived tables, for the figures the
-    ORM cannot group twice (count persons per group from per-person sub-totals)."""
-
-    def __init__(self):
-        self.parts: list[str] = []
-        self.params: list = []
-
-    def add(self, sql: str, *params) -> None:
-        self.parts.append(sql)
-        self.params.extend(params)
-
-    def table(self, queryset, alias: str) -> None:
-        sql, params = queryset.order_by().query.sql_with_params()
-        self.parts.append(f"({sql}) {alias}")
-        self.params.extend(params)
-
-    def run(self) -> list[tuple]:
-        with connection.cursor() as cursor:
-            cursor.execute("".join(self.parts), self.params)
-            return cursor.fetchall()
-
-
 # --- attendance by month -----------------------------------------------------------------------
-
-
-def empty_months(period: Period) -> list[tuple[dt.date, int]]:
-    months = []
-    day = period.start.replace(day=1)
-    while day <= period.end:
-        months.append((day, 0))
-        day = (day + dt.timedelta(days=32)).replace(day=1)
-    return months
 
 
 def attendance_by_month_by(

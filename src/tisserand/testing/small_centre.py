@@ -1,3 +1,6 @@
+"""The small centre of the figure and report tests (the ``world`` fixture, registered for
+the whole suite by the root ``conftest.py``)."""
+
 import datetime as dt
 
 import pytest

@@ -11,37 +11,39 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count, Q, Sum
 
-from tisserand.activities.models import Attendance, Headcount, Session
-from tisserand.core.calendar import Period
-from tisserand.people.models import Person, PriorityArea
-from tisserand.reports.participation import (
+from tisserand.activities.figures.participation import (
     ContributorFigures,
     ParticipationFigures,
     PartnerRow,
     SchoolYearFigures,
-    SqlBuilder,
     attendance_by_month_by,
     contributor_figures_by,
-    empty_months,
     participation_figures_by,
     partner_figures_by,
     school_figures_by,
 )
-from tisserand.reports.scope import (
-    ADULT_AGE,
-    ALL,
+from tisserand.activities.figures.scope import (
     CANCELLED,
-    DEFAULT_AGE_BANDS,
     DEFAULT_REGULAR_THRESHOLD,
     HELD,
     SESSION_DURATION,
     WHOLE_CENTRE,
     Scope,
-    age_band_label,
-    age_q,
     group_key,
     held_sessions_q,
 )
+from tisserand.activities.models import Attendance, Headcount, Session
+from tisserand.core.calendar import age_on
+from tisserand.core.figures import (
+    ADULT_AGE,
+    ALL,
+    DEFAULT_AGE_BANDS,
+    SqlBuilder,
+    age_band_label,
+    age_q,
+)
+from tisserand.core.periods import Period, empty_months
+from tisserand.people.models import Person, PriorityArea
 
 # --- sessions -----------------------------------------------------------------------------
 
@@ -279,20 +281,15 @@ def public_figures(scope: Scope, period: Period, age_bands=DEFAULT_AGE_BANDS) ->
     return public_figures_by(period, None, scope, age_bands).get(ALL, empty)
 
 
-def age_on(reference: dt.date, birth_date: dt.date) -> int:
-    """Age in whole years; 0 for a child born after the reference date."""
-    before_birthday = (reference.month, reference.day) < (birth_date.month, birth_date.day)
-    return max(0, reference.year - birth_date.year - before_birthday)
-
-
 def _youngest(reference, latest_birth, latest_year) -> int | None:
-    ages = [age_on(reference, latest_birth)] if latest_birth else []
+    """Age of the youngest on the reference day; 0 for a child born after it."""
+    ages = [max(0, age_on(latest_birth, reference))] if latest_birth else []
     ages += [max(0, reference.year - latest_year)] if latest_year else []
     return min(ages) if ages else None
 
 
 def _oldest(reference, earliest_birth, earliest_year) -> int | None:
-    ages = [age_on(reference, earliest_birth)] if earliest_birth else []
+    ages = [max(0, age_on(earliest_birth, reference))] if earliest_birth else []
     ages += [reference.year - earliest_year] if earliest_year else []
     return max(ages) if ages else None
 

@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from tisserand.core import users
-from tisserand.core.users_forms import UserCreateForm, UserUpdateForm
+from tisserand.accounts import users
+from tisserand.accounts.users_forms import UserCreateForm, UserUpdateForm
 
 
 @require_GET
 def user_list(request):
-    return render(request, "core/user_list.html", {"rows": users.user_list()})
+    return render(request, "accounts/user_list.html", {"rows": users.user_list()})
 
 
 def user_create(request):
@@ -23,7 +23,7 @@ def user_create(request):
         if generated:
             # Shown once, on this page only: never in a message, a log or an email.
             response = render(
-                request, "core/user_created.html", {"new_user": user, "password": generated}
+                request, "accounts/user_created.html", {"new_user": user, "password": generated}
             )
             response["Cache-Control"] = "no-store"
             return response
@@ -32,7 +32,7 @@ def user_create(request):
         )
         return redirect("user_list")
     return render(
-        request, "core/user_form.html", {"form": form}, status=400 if form.errors else 200
+        request, "accounts/user_form.html", {"form": form}, status=400 if form.errors else 200
     )
 
 
@@ -47,7 +47,7 @@ def user_update(request, pk):
         return redirect("user_list")
     return render(
         request,
-        "core/user_form.html",
+        "accounts/user_form.html",
         {"form": form, "edited": user},
         status=400 if form.errors else 200,
     )

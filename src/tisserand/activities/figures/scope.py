@@ -1,31 +1,17 @@
-"""What indicators are about: a scope (centre, sector, action, atelier) and a period."""
+"""What the programme's figures are about: a scope (the whole centre, a sector, an action
+or an atelier) over a period, and the grouping of figures by sector, action or atelier."""
 
-import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import (
-    DurationField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-)
+from django.db.models import DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 
 from tisserand.activities.models import Action, Activity, Attendance, Session
-from tisserand.core.calendar import Period, years_before
+from tisserand.core import figures
 from tisserand.core.models import Sector
+from tisserand.core.periods import Period
 from tisserand.people.models import Person
 
-# (youngest, oldest) age in whole years at the start of the period; None: no upper bound.
-DEFAULT_AGE_BANDS: tuple[tuple[int, int | None], ...] = (
-    (0, 3), (4, 10), (11, 14), (15, 17), (18, 25), (26, 59), (60, None),
-)
 DEFAULT_REGULAR_THRESHOLD = 0.5
-ADULT_AGE = 18
 
 HELD = Session.Status.HELD
 CANCELLED = Session.Status.CANCELLED
@@ -69,40 +55,15 @@ GROUP_PATHS = {
     "action": "activity__action",
     "activity": "activity",
 }
-ALL = 0  # the key of the single row when figures are not grouped
 
 
 def group_key(group: str | None, prefix: str = ""):
     """Expression giving each row its group's id (``prefix`` leads to the session)."""
-    if group is None:
-        return Value(ALL, output_field=IntegerField())
-    return F(prefix + GROUP_PATHS[group])
+    return figures.group_key(GROUP_PATHS, group, prefix)
 
 
 def held_sessions_q(period: Period, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": HELD, f"{prefix}date__range": (period.start, period.end)})
-
-
-def age_band_label(band: tuple[int, int | None]) -> str:
-    low, high = band
-    return f"{low} ans et plus" if high is None else f"{low}-{high} ans"
-
-
-def age_q(reference: dt.date, low: int, high: int | None, prefix: str = "") -> Q:
-    """Persons aged ``low`` to ``high`` on ``reference`` (exact with a birth date,
-    by year difference with a birth year only). A child born after the reference date
-    (during the period) counts as aged 0."""
-    by_date = Q(**{f"{prefix}birth_date__isnull": False})
-    by_year = Q(**{f"{prefix}birth_date__isnull": True, f"{prefix}birth_year__isnull": False})
-    if low > 0:
-        by_date &= Q(**{f"{prefix}birth_date__lte": years_before(reference, low)})
-        by_year &= Q(**{f"{prefix}birth_year__lte": reference.year - low})
-    if high is not None:
-        by_date &= Q(**{f"{prefix}birth_date__gt": years_before(reference, high + 1)})
-        by_year &= Q(**{f"{prefix}birth_year__gte": reference.year - high})
-    return by_date | by_year
-
-
 
 
 def participants(scope: Scope, period: Period) -> QuerySet[Person]:

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from tisserand.reports.french import (
+from tisserand.core.french import (
     NBSP,
     NNBSP,
     format_date,
