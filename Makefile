@@ -38,6 +38,7 @@ test-postgres: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src
+	$(BIN)/lint-imports --no-cache
 
 check-migrations: $(VENV)/.installed
 	$(BIN)/tisserand makemigrations --check --dry-run

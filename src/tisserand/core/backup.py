@@ -36,6 +36,10 @@ FORMAT = "tisserand-sauvegarde"
 FORMAT_VERSION = 1
 PROJECT_PREFIX = "tisserand."
 ACCOUNT_MODELS = ("auth.Group", "auth.User")
+# Models that changed app since backups were first written: (old app, model) → new app.
+# An older backup's rows, and the natural keys that name those models (content types of
+# the audit trail, permissions of the groups), are read under the new app.
+MOVED_MODELS = {("privacy", "consent"): "people", ("privacy", "anonymisation"): "people"}
 
 
 class BackupError(Exception):
@@ -148,12 +152,14 @@ def missing_migrations(header: dict, using: str = "default") -> list[str]:
 
 
 def holds_centre_data(using: str = "default") -> bool:
-    from tisserand.activities.models import Action
-    from tisserand.people.models import Person
-
-    return (
-        Person._base_manager.using(using).exists() or Action._base_manager.using(using).exists()
-    )
+    """Does the database hold what a centre typed in (persons, actions...), as opposed to
+    what migrations create? Each app names those models in its configuration
+    (``centre_data_models``), so that this module knows no app by name."""
+    for config in apps.get_app_configs():
+        for model_name in getattr(config, "centre_data_models", ()):
+            if config.get_model(model_name)._base_manager.using(using).exists():
+                return True
+    return False
 
 
 def backup_restore(*, path, force: bool = False, using: str = "default") -> dict:
@@ -208,7 +214,33 @@ def _flush(using: str) -> None:
     emit_post_migrate_signal(verbosity=0, interactive=False, db=using)
 
 
+def _moved(value):
+    """A natural key ``[app, model]`` or ``[codename, app, model]`` naming a moved model, or
+    a list of them, with the model's new app."""
+    if not isinstance(value, list):
+        return value
+    if 2 <= len(value) <= 3 and all(isinstance(v, str) for v in value):
+        new_app = MOVED_MODELS.get(tuple(value[-2:]))
+        return [*value[:-2], new_app, value[-1]] if new_app else value
+    return [_moved(item) for item in value]
+
+
+def _upgrade(rows: list) -> None:
+    """Rename, in place, what an older backup calls by a model's former app."""
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        app, _dot, model = str(row.get("model", "")).partition(".")
+        if (app, model) in MOVED_MODELS:
+            row["model"] = f"{MOVED_MODELS[(app, model)]}.{model}"
+        fields = row.get("fields")
+        if isinstance(fields, dict):
+            for name, value in fields.items():
+                fields[name] = _moved(value)
+
+
 def _load(rows: list, using: str) -> list:
+    _upgrade(rows)
     models = set()
     deferred = []
     for item in serializers.deserialize(

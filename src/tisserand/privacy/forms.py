@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.core.forms import DateInput
+from tisserand.people.models import Consent
 from tisserand.privacy import services
-from tisserand.privacy.models import Consent
 
 
 class ConsentForm(forms.Form):

@@ -27,9 +27,8 @@ from django.utils import timezone
 
 from tisserand.core.calendar import years_before
 from tisserand.core.periods import season_of
-from tisserand.people.models import Person
+from tisserand.people.models import Anonymisation, Consent, Person
 from tisserand.privacy import audit
-from tisserand.privacy.models import Anonymisation, Consent
 
 
 def inactive_years() -> int:

@@ -15,8 +15,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from tisserand.core.selectors import current_centre
-from tisserand.people.models import Person
-from tisserand.privacy.models import Anonymisation, Consent
+from tisserand.people.models import Anonymisation, Consent, Person
 
 
 def consents_current(*, person: Person) -> list[dict]:

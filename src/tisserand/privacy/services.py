@@ -21,9 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tisserand.people.models import Household, Person
+from tisserand.people.models import Anonymisation, Consent, Household, Person
 from tisserand.privacy import audit
-from tisserand.privacy.models import Anonymisation, Consent
 
 ANONYMOUS_FIRST_NAME = "Anonyme"
 ERASED_PERSON_FIELDS = ("first_name", "last_name", "phone", "email", "notes")

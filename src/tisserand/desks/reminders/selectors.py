@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import OuterRef, Subquery
 
 from tisserand.desks.models import Appointment, DeskSession
-from tisserand.privacy.models import Consent
+from tisserand.people.models import Consent
 
 
 def reminder_candidates(day: dt.date) -> list[Appointment]:

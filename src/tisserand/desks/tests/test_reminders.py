@@ -23,7 +23,7 @@ from tisserand.desks.reminders.backends import (
 )
 from tisserand.desks.reminders.selectors import reminder_candidates
 from tisserand.desks.reminders.services import MAX_ATTEMPTS, send_reminders
-from tisserand.privacy.models import Consent
+from tisserand.people.models import Consent
 from tisserand.privacy.services import consent_record
 from tisserand.testing.desk_factories import (
     AppointmentFactory,

@@ -7,7 +7,7 @@ import pytest
 from tisserand.followup import selectors, services
 from tisserand.followup.models import Contact, Theme
 from tisserand.followup.selectors import StatusFilter
-from tisserand.privacy.models import Anonymisation
+from tisserand.people.models import Anonymisation
 from tisserand.testing.factories import ContributorFactory, PartnerFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

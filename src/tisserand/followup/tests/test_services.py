@@ -11,7 +11,7 @@ from tisserand.audit.models import AuditEntry
 from tisserand.followup import services
 from tisserand.followup.models import Contact, FollowUpFile, Referral, Theme
 from tisserand.followup.tests.conftest import CONTACT_NOTE, FILE_NOTE, FIRST_CONTACT, OPENED
-from tisserand.privacy.models import Anonymisation
+from tisserand.people.models import Anonymisation
 from tisserand.testing.factories import ActionFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db

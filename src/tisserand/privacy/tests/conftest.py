@@ -6,9 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from tisserand.activities.services import attendance_mark
-from tisserand.people.models import Person, PriorityArea
+from tisserand.people.models import Consent, Person, PriorityArea
 from tisserand.people.services import enrollment_set, family_quotient_add, membership_record
-from tisserand.privacy.models import Consent
 from tisserand.privacy.services import consent_record
 from tisserand.testing.factories import (
     ActionFactory,

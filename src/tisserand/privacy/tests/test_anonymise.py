@@ -10,8 +10,7 @@ from tisserand.activities.figures.scope import WHOLE_CENTRE
 from tisserand.activities.models import Attendance
 from tisserand.audit.models import AuditEntry
 from tisserand.core.periods import calendar_year
-from tisserand.people.models import Household, Person, PriorityArea
-from tisserand.privacy.models import Anonymisation, Consent
+from tisserand.people.models import Anonymisation, Consent, Household, Person, PriorityArea
 from tisserand.privacy.services import person_anonymise
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,7 @@ import re
 import pytest
 
 from tisserand.core.periods import calendar_year
-from tisserand.people.models import Household, Person
-from tisserand.privacy.models import Anonymisation
+from tisserand.people.models import Anonymisation, Household, Person
 from tisserand.privacy.services import person_anonymise
 from tisserand.reports.builder import Report, build_report
 from tisserand.reports.exporters import EXPORTERS

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tisserand.privacy.models import Consent
+from tisserand.people.models import Consent
 from tisserand.privacy.selectors import consents_current
 from tisserand.privacy.services import consent_record, person_anonymise
 

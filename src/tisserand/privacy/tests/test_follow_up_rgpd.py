@@ -17,9 +17,8 @@ from tisserand.core.roles import MEDIATION
 from tisserand.desks.models import Appointment, DeskSession, RequestKind
 from tisserand.followup import services as followup
 from tisserand.followup.models import Contact, FollowUpFile, Referral, Theme
-from tisserand.people.models import Person
+from tisserand.people.models import Anonymisation, Person
 from tisserand.privacy.exporters import person_export_html, person_export_json
-from tisserand.privacy.models import Anonymisation
 from tisserand.privacy.retention import follow_up_files_to_purge, persons_to_anonymise, purge
 from tisserand.privacy.services import person_anonymise
 from tisserand.testing.desk_factories import AppointmentFactory, DeskFactory, DeskSessionFactory

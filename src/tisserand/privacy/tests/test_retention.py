@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from tisserand.activities.services import attendance_mark
 from tisserand.audit.models import AuditEntry
-from tisserand.people.models import Person
+from tisserand.people.models import Anonymisation, Consent, Person
 from tisserand.people.services import membership_record
-from tisserand.privacy.models import Anonymisation, Consent
 from tisserand.privacy.retention import persons_to_anonymise, purge
 from tisserand.privacy.services import consent_record
 from tisserand.testing.factories import HouseholdFactory, PersonFactory, SessionFactory

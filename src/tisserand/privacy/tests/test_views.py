@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tisserand.audit.models import AuditEntry
-from tisserand.people.models import Person
-from tisserand.privacy.models import Anonymisation, Consent
+from tisserand.people.models import Anonymisation, Consent, Person
 from tisserand.testing.system import require_pdf
 
 pytestmark = pytest.mark.django_db
