@@ -40,7 +40,7 @@ CHILD_ENV = {
     "TISSERAND_REQUIRE_2FA": "0",
     "TISSERAND_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
     "TISSERAND_SECRET_KEY": "bench-scale-only-" + "x" * 40,
-    "DJANGO_SETTINGS_MODULE": "tisserand.settings",
+    "DJANGO_SETTINGS_MODULE": "tisserand.tools_settings",  # with the generator
 }
 
 

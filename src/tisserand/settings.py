@@ -50,8 +50,7 @@ INSTALLED_APPS = [
     "tisserand.audit",
     "tisserand.accounts",
     "tisserand.privacy",
-    "tisserand.scale",
-]
+]  # The synthetic-centre generator is added by ``tisserand.tools_settings`` only.
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -60,6 +59,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # request.htmx: fragments for htmx, whole pages otherwise (before the permission check,
+    # which answers htmx with a client redirect to the login page).
+    "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tisserand.core.middleware.PermissionMatrixMiddleware",
     "tisserand.audit.middleware.AuditUserMiddleware",

@@ -1,8 +1,8 @@
 """Users of the roles that must use a second factor go to its setup page until it is done."""
 
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 
 from tisserand.accounts import services
 
@@ -26,8 +26,6 @@ class TwoFactorRequiredMiddleware:
             return None
         if not services.twofactor_mandatory(user) or services.twofactor_confirmed(user):
             return None
-        if request.headers.get("HX-Request"):
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = reverse("twofactor_setup")
-            return response
+        if request.htmx:
+            return HttpResponseClientRedirect(reverse("twofactor_setup"))
         return redirect("twofactor_setup")

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from tisserand.accounts import totp
 from tisserand.accounts.models import LoginFailure, TwoFactor
-from tisserand.core.roles import has_role
+from tisserand.audit.models import AuditEntry
+from tisserand.audit.services import log_action
+from tisserand.core.permissions import has_any_role
 
 FAILURE_RETENTION = dt.timedelta(days=1)
 
@@ -79,7 +81,7 @@ def twofactor_mandatory(user) -> bool:
     return bool(
         settings.TISSERAND_REQUIRE_2FA
         and user.is_authenticated
-        and has_role(user, *settings.TISSERAND_2FA_ROLES)
+        and has_any_role(user, frozenset(settings.TISSERAND_2FA_ROLES))
     )
 
 
@@ -125,6 +127,7 @@ def twofactor_confirm(*, user, code: str) -> TwoFactor:
         )
     two_factor.confirmed_at = timezone.now()
     two_factor.save(update_fields=["confirmed_at", "last_used_step"])
+    log_action(action=AuditEntry.Action.TWO_FACTOR_ON, obj=user, actor=user)
     return two_factor
 
 
@@ -148,4 +151,5 @@ def twofactor_disable(*, user) -> None:
         raise ValidationError(
             _("La double authentification est obligatoire pour votre rôle : elle reste active.")
         )
-    TwoFactor.objects.filter(user=user).delete()
+    if TwoFactor.objects.filter(user=user).delete()[0]:
+        log_action(action=AuditEntry.Action.TWO_FACTOR_OFF, obj=user, actor=user)

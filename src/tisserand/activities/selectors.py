@@ -34,13 +34,7 @@ from tisserand.activities.models import (
 )
 from tisserand.core.models import CancellationReason, Contributor, Sector
 from tisserand.core.periods import Period, calendar_year, season, season_of
-from tisserand.core.roles import (
-    ACCUEIL,
-    ANIMATEUR,
-    COORDINATION,
-    DIRECTION,
-    has_role,
-)
+from tisserand.core.permissions import EVERY_ACTIVITY, ROSTER_DETAILS, has_any_role
 from tisserand.people.models import Person
 from tisserand.people.selectors import person_search
 
@@ -50,7 +44,7 @@ from tisserand.people.selectors import person_search
 def user_sees_all_activities(user) -> bool:
     """Direction, coordination and accueil work on every atelier; an animateur or a
     bénévole only on the ateliers they are assigned to (as a contributor)."""
-    return has_role(user, DIRECTION, COORDINATION, ACCUEIL)
+    return has_any_role(user, EVERY_ACTIVITY)
 
 
 def user_can_run_activity(*, user, activity: Activity) -> bool:
@@ -67,7 +61,7 @@ def user_can_run_activity(*, user, activity: Activity) -> bool:
 
 def user_sees_person_details(user) -> bool:
     """Ages on the roster: the staff; a bénévole sees names only."""
-    return has_role(user, DIRECTION, COORDINATION, ACCUEIL, ANIMATEUR)
+    return has_any_role(user, ROSTER_DETAILS)
 
 
 def sessions_visible_to(user) -> QuerySet[Session]:
@@ -269,22 +263,12 @@ class RosterEntry:
     age: int | None
 
 
-def age_on(person: Person, day: dt.date) -> int | None:
-    """Age in whole years on a day; from the birth year alone when the date is unknown."""
-    if person.birth_date:
-        born = person.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-    if person.birth_year:
-        return day.year - person.birth_year
-    return None
-
-
 def _roster_entries(*, session: Session, persons: QuerySet[Person]) -> list[RosterEntry]:
     persons = persons.annotate(
         present=Exists(Attendance.objects.filter(session=session, person=OuterRef("pk")))
     )
     return [
-        RosterEntry(person=p, present=p.present, age=age_on(p, session.date)) for p in persons
+        RosterEntry(person=p, present=p.present, age=p.age_on(session.date)) for p in persons
     ]
 
 
@@ -310,7 +294,7 @@ def session_search_roster(*, session: Session, query: str, limit: int = 20) -> l
 
 def session_roster_entry(*, session: Session, person: Person) -> RosterEntry:
     present = Attendance.objects.filter(session=session, person=person).exists()
-    return RosterEntry(person=person, present=present, age=age_on(person, session.date))
+    return RosterEntry(person=person, present=present, age=person.age_on(session.date))
 
 
 def session_present_count(*, session: Session) -> int:

@@ -28,10 +28,6 @@ from tisserand.people.models import Person
 SEARCH_MIN_LENGTH = 2
 
 
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _session_for(request, pk) -> Session:
     """The session if this user may work on it; 404 if unknown, 403 if not theirs."""
     session = get_object_or_404(selectors.session_for_page(), pk=pk)
@@ -137,7 +133,7 @@ def attendance_toggle(request, pk, person_pk):
                 services.attendance_unmark(session=session, person=person)
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    if not _is_htmx(request):
+    if not request.htmx:
         if error:
             messages.error(request, error)
         return redirect("session_detail", pk=session.pk)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tisserand.audit import selectors
 from tisserand.audit.models import AuditEntry
-from tisserand.core.forms import DateInput
+from tisserand.core.forms import DateRangeForm
 
 
 class ContentTypeChoiceField(forms.ModelChoiceField):
@@ -15,9 +15,9 @@ class ContentTypeChoiceField(forms.ModelChoiceField):
         return str(model._meta.verbose_name_plural).capitalize() if model else obj.model
 
 
-class AuditFilterForm(forms.Form):
-    start = forms.DateField(label=_("Du"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("Au"), required=False, widget=DateInput())
+class AuditFilterForm(DateRangeForm):
+    dates_required = False
+
     actor = forms.ChoiceField(label=_("Auteur"), required=False)
     action = forms.ChoiceField(
         label=_("Action"), required=False,
@@ -35,13 +35,6 @@ class AuditFilterForm(forms.Form):
             + [(str(pk), username) for pk, username in selectors.audit_actors()]
         )
         self.fields["object_type"].queryset = selectors.audit_content_types()
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("La date de fin précède la date de début."))
-        return cleaned
 
     def filters(self) -> dict:
         data = self.cleaned_data

@@ -40,6 +40,8 @@ class AuditEntry(models.Model):
         LOGIN_FAILED = "login_failed", _("Échec de connexion")
         LOGOUT = "logout", _("Déconnexion")
         PURGE = "purge", _("Purge (durée de conservation)")
+        TWO_FACTOR_ON = "2fa_on", _("Double authentification activée")
+        TWO_FACTOR_OFF = "2fa_off", _("Double authentification désactivée")
 
     when = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -9,11 +9,10 @@ import logging
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import resolve_url
+from django_htmx.http import HttpResponseClientRedirect
 
-from tisserand.core.permissions import ANY_USER, PUBLIC, rule_for
-from tisserand.core.roles import user_roles
+from tisserand.core.permissions import ANY_USER, PUBLIC, has_any_role, rule_for
 
 logger = logging.getLogger(__name__)
 
@@ -40,16 +39,14 @@ class PermissionMatrixMiddleware:
             return None
         if not request.user.is_authenticated:
             return _to_login(request)
-        if rule == ANY_USER or user_roles(request.user) & rule:
+        if rule == ANY_USER or has_any_role(request.user, rule):
             return None
         raise PermissionDenied
 
 
 def _to_login(request):
     response = redirect_to_login(request.get_full_path())
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         # htmx would swap the login page into a fragment: ask it to load the whole page.
-        htmx = HttpResponse(status=204)
-        htmx["HX-Redirect"] = response["Location"] or resolve_url("login")
-        return htmx
+        return HttpResponseClientRedirect(response["Location"] or resolve_url("login"))
     return response

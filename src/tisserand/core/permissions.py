@@ -65,6 +65,13 @@ DESK_FIGURES = REPORT_READERS | {ACCUEIL, MEDIATION}
 FOLLOW_UP = frozenset({DIRECTION, MEDIATION})
 FOLLOW_UP_FIGURES = REPORT_READERS | {MEDIATION}
 
+# Object rules (on top of the screens): who works on every atelier, every desk, and who
+# sees the ages on a session's roster. Anyone else works only on what they are assigned to
+# (``activities.selectors.user_can_run_activity``, ``desks.selectors.user_can_hold_desk``).
+EVERY_ACTIVITY = MANAGEMENT | {ACCUEIL}
+EVERY_DESK = DESK_RECEPTION
+ROSTER_DETAILS = PROGRAMME
+
 PERMISSIONS: dict[str, str | frozenset[str]] = {
     # Login and own account (tisserand.accounts)
     "login": PUBLIC,
@@ -162,6 +169,11 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
 def rule_for(url_name: str) -> str | frozenset[str] | None:
     """The entry of the matrix, ``None`` when the url name has none (refused)."""
     return PERMISSIONS.get(url_name)
+
+
+def has_any_role(user, roles: frozenset[str]) -> bool:
+    """Does the user hold one of ``roles`` (one of the sets named above)?"""
+    return bool(user_roles(user) & roles)
 
 
 def may_open(user, url_name: str) -> bool:

@@ -24,7 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Replace
 
 from tisserand.core.models import CancellationReason, Contributor
-from tisserand.core.roles import ACCUEIL, COORDINATION, DIRECTION, MEDIATION, has_role
+from tisserand.core.permissions import EVERY_DESK, has_any_role
 from tisserand.core.text import search_key
 from tisserand.desks.models import (
     Appointment,
@@ -43,7 +43,7 @@ from tisserand.people.selectors import person_search
 def user_sees_all_desks(user) -> bool:
     """Direction, coordination, reception and the social mediator work on every desk; a
     bénévole only on the desks (or the days) they are on duty for."""
-    return has_role(user, DIRECTION, COORDINATION, ACCUEIL, MEDIATION)
+    return has_any_role(user, EVERY_DESK)
 
 
 def user_can_hold_desk(user, desk: Desk, session: DeskSession | None = None) -> bool:

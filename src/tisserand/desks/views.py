@@ -32,10 +32,6 @@ from tisserand.desks.forms import (
 from tisserand.desks.models import Appointment, DeskClosure, DeskSession
 
 
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _desk_session_for(request, pk) -> DeskSession:
     """The desk session if this user may hold it; 404 if unknown, 403 if not theirs."""
     session = get_object_or_404(selectors.desk_session_for_page(), pk=pk)
@@ -353,7 +349,7 @@ def appointment_status(request, pk):
         except ValidationError as exc:
             error = _error_text(exc)
     session = appointment.session
-    if not _is_htmx(request):
+    if not request.htmx:
         if error:
             messages.error(request, error)
         url = reverse("desk_session_detail", args=[session.pk])

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tisserand.audit.services import log_view
+from tisserand.core.htmx import wants_fragment
 from tisserand.followup import selectors, services
 from tisserand.followup.forms import (
     ContactForm,
@@ -30,13 +31,6 @@ from tisserand.followup.selectors import StatusFilter
 
 LIST_LIMIT = 50
 SEARCH_MIN_LENGTH = 2
-
-
-def _is_partial(request) -> bool:
-    """An htmx request for the results only (a history restore wants the whole page)."""
-    return bool(request.headers.get("HX-Request")) and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
 
 
 def _int_param(request, name: str) -> int | None:
@@ -79,8 +73,9 @@ def followup_list(request):
         "person": selectors.person_for_new_file(pk=person_id) if person_id else None,
         "person_id": person_id,
     }
-    template = "followup/_file_results.html" if _is_partial(request) else "followup/file_list.html"
-    return render(request, template, context)
+    if wants_fragment(request):
+        return render(request, "followup/_file_results.html", context)
+    return render(request, "followup/file_list.html", context)
 
 
 # New file --------------------------------------------------------------------------------
@@ -119,7 +114,7 @@ def followup_person_search(request):
     """Persons to open a file for: results only for htmx, the search page otherwise."""
     query = request.GET.get("q", "")
     context = {"query": query, "candidates": _candidates(query)}
-    if _is_partial(request):
+    if wants_fragment(request):
         return render(request, "followup/_person_candidates.html", context)
     return render(request, "followup/file_create.html", {**context, "person": None})
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tisserand.audit.services import log_view
+from tisserand.core.htmx import wants_fragment
 from tisserand.core.permissions import may_open
 from tisserand.people import selectors
 from tisserand.people.forms import (
@@ -24,13 +25,6 @@ from tisserand.people.models import Household, Person
 LIST_LIMIT = 50
 
 
-def _is_partial(request) -> bool:
-    """An htmx request for the results only (a history restore wants the whole page)."""
-    return bool(request.headers.get("HX-Request")) and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
-
-
 def _search_page(request, rows, full_template: str, partial_template: str):
     rows = list(rows)
     context = {
@@ -39,7 +33,7 @@ def _search_page(request, rows, full_template: str, partial_template: str):
         "limit": LIST_LIMIT,
         "query": request.GET.get("q", ""),
     }
-    return render(request, partial_template if _is_partial(request) else full_template, context)
+    return render(request, partial_template if wants_fragment(request) else full_template, context)
 
 
 # Persons ---------------------------------------------------------------------------------
@@ -163,7 +157,7 @@ def household_member_search(request, pk):
         "candidates": selectors.person_search(query=query, limit=20) if query.strip() else [],
         "member_form": MemberAddForm(household=household),
     }
-    template = "people/_member_candidates.html" if _is_partial(request) else (
+    template = "people/_member_candidates.html" if wants_fragment(request) else (
         "people/household_member_search.html"
     )
     return render(request, template, context)

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from tisserand.core.roles import DIRECTION, has_role
 from tisserand.core.selectors import current_centre
 from tisserand.people.models import Person
 from tisserand.privacy import audit, exporters, register, selectors, services
@@ -34,7 +33,6 @@ def person_privacy(request, pk):
         "consents": selectors.consents_current(person=person),
         "history": selectors.consent_history(person=person),
         "form": form,
-        "is_direction": has_role(request.user, DIRECTION),
     }
     return render(
         request, "privacy/person_privacy.html", context,

@@ -140,11 +140,11 @@ def answer_regenerate(request, year, action_pk, question_pk):
     try:
         answer = services.answer_regenerate(sheet=sheet, question=question)
     except ValidationError as error:
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             return HttpResponse(" ".join(error.messages), status=400)
         messages.error(request, " ".join(error.messages))
         return redirect("sheet_edit", year=year, action_pk=sheet.action_id)
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         row = selectors.AnswerRow(
             question=question, field_name=SheetAnswersForm.field_name(question),
             text=answer.text,

@@ -62,6 +62,7 @@ def test_a_wrong_first_code_activates_nothing(client_for, accueil_user):
     assert TwoFactor.objects.get(user=accueil_user).confirmed_at is None
     response = client.post(SETUP, {"code": "12ab"})
     assert "Saisissez les 6 chiffres" in response.content.decode()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.TWO_FACTOR_ON).exists()
 
 
 @pytest.mark.django_db
@@ -76,6 +77,9 @@ def test_the_first_code_activates_the_second_factor(client_for, accueil_user, cl
     assert two_factor.confirmed_at == clock.now
     assert two_factor.last_used_step == totp.time_step(clock.now)
     assert secret not in response.content.decode()  # never shown again once active
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.TWO_FACTOR_ON)
+    assert (entry.actor, entry.object_id) == (accueil_user, str(accueil_user.pk))
+    assert secret not in entry.note + entry.object_label  # the key never reaches the trail
 
 
 # --- login second step -------------------------------------------------------------------
@@ -170,8 +174,11 @@ def test_disable_needs_the_password(client_for, accueil_user, with_totp):
     response = client.post(DISABLE, {"password": "mauvais"})
     assert "Mot de passe incorrect." in response.content.decode()
     assert TwoFactor.objects.filter(user=accueil_user).exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.TWO_FACTOR_OFF).exists()
     response = client.post(DISABLE, {"password": PASSWORD}, follow=True)
     assert "La double authentification est désactivée." in response.content.decode()
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.TWO_FACTOR_OFF)
+    assert (entry.actor, entry.object_id) == (accueil_user, str(accueil_user.pk))
     assert not TwoFactor.objects.filter(user=accueil_user, confirmed_at__isnull=False).exists()
     client.logout()
     client.post(reverse("login"), {"username": "accueil", "password": PASSWORD})
@@ -198,6 +205,7 @@ def test_mandatory_roles_cannot_disable(client_for, direction_user, with_totp, s
     response = client.post(DISABLE, {"password": PASSWORD})
     assert "obligatoire pour votre rôle : elle reste active" in response.content.decode()
     assert TwoFactor.objects.filter(user=direction_user, confirmed_at__isnull=False).exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.TWO_FACTOR_OFF).exists()
 
 
 # --- mandatory for direction and mediation -----------------------------------------------

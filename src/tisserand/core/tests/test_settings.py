@@ -2,8 +2,8 @@ import sqlite3
 
 import pytest
 
-from tisserand import settings
-from tisserand.cli import main
+from tisserand import settings, tools_settings
+from tisserand.cli import TOOL_SETTINGS, main, settings_for
 
 
 def test_sqlite_by_default_in_the_data_folder_with_wal(monkeypatch, tmp_path):
@@ -42,3 +42,19 @@ def test_console_script_runs_management_commands(monkeypatch, capsys):
     monkeypatch.setattr("sys.argv", ["tisserand", "check"])
     main()
     assert "no issues" in capsys.readouterr().out
+
+
+def test_production_does_not_install_the_generator():
+    """The synthetic-centre generator writes thousands of invented persons: a production
+    server does not have it; the tests and the benchmarks do."""
+    assert "tisserand.scale" not in settings.INSTALLED_APPS
+    assert [*settings.INSTALLED_APPS, "tisserand.scale"] == tools_settings.INSTALLED_APPS
+
+
+def test_the_generate_command_brings_its_settings(monkeypatch):
+    monkeypatch.delenv("DJANGO_SETTINGS_MODULE", raising=False)
+    assert settings_for(["tisserand", "generate", "--scale", "2"]) == TOOL_SETTINGS
+    assert settings_for(["tisserand", "migrate"]) == "tisserand.settings"
+    assert settings_for(["tisserand"]) == "tisserand.settings"
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "ailleurs.settings")
+    assert settings_for(["tisserand", "generate"]) == "ailleurs.settings"
