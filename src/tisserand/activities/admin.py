@@ -54,6 +54,8 @@ class ActivityAdmin(admin.ModelAdmin):
     list_filter = ["action__sectors", "action"]
     list_select_related = ["action", "default_place"]
     search_fields = ["name", "action__name"]
+    # The model's own ordering avoids a join; the list is sorted as the programme reads.
+    ordering = ["action__position", "action__name", "name"]
     autocomplete_fields = ["action", "default_place"]
     filter_horizontal = ["contributors"]
     inlines = [WeeklySlotInline]

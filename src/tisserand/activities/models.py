@@ -143,7 +143,7 @@ class Activity(models.Model):
     end_date = models.DateField(_("fin"), null=True, blank=True)
 
     class Meta:
-        ordering = ["action__position", "action__name", "name"]
+        ordering = ["action_id", "name"]
         constraints = [
             models.UniqueConstraint(fields=["action", "name"], name="unique_activity_name"),
             models.CheckConstraint(
@@ -175,7 +175,7 @@ class WeeklySlot(models.Model):
     )
 
     class Meta:
-        ordering = ["activity", "weekday", "start_time"]
+        ordering = ["activity_id", "weekday", "start_time"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_time__lt=F("end_time")), name="slot_ends_after_start"
@@ -338,7 +338,7 @@ class Headcount(models.Model):
     count = models.PositiveIntegerField(_("nombre"))
 
     class Meta:
-        ordering = ["session", "category"]
+        ordering = ["session_id", "category"]
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "category"], name="one_headcount_per_category"

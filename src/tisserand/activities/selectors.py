@@ -244,7 +244,9 @@ def activity_for_page() -> QuerySet[Activity]:
 
 
 def activities_for_choice() -> QuerySet[Activity]:
-    return Activity.objects.select_related("action")
+    return Activity.objects.select_related("action").order_by(
+        "action__position", "action__name", "name"
+    )
 
 
 # --- the session page ------------------------------------------------------------------

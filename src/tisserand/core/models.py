@@ -74,7 +74,7 @@ class Orientation(models.Model):
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
-        ordering = ["social_project", "position", "id"]
+        ordering = ["social_project_id", "position", "id"]
         verbose_name = _("orientation")
         verbose_name_plural = _("orientations")
 

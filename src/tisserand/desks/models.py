@@ -20,6 +20,15 @@ from tisserand.activities.models import Action, Weekday
 from tisserand.core.models import CancellationReason, Contributor, Place
 from tisserand.people.models import Person
 
+MIN_APPOINTMENT_MINUTES = 5
+
+
+def check_appointment_length(minutes: int | None) -> None:
+    if minutes is not None and minutes < MIN_APPOINTMENT_MINUTES:
+        raise ValidationError({"appointment_minutes": _(
+            "Un rendez-vous dure au moins %(minutes)d minutes."
+        ) % {"minutes": MIN_APPOINTMENT_MINUTES}})
+
 
 class RequestKind(models.Model):
     """A kind of request received at a desk (configurable; the default list is the report's)."""
@@ -100,13 +109,14 @@ class DeskSlot(models.Model):
     )
 
     class Meta:
-        ordering = ["desk", "weekday", "start_time"]
+        ordering = ["desk_id", "weekday", "start_time"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_time__lt=F("end_time")), name="desk_slot_ends_after_start"
             ),
             models.CheckConstraint(
-                condition=Q(appointment_minutes__gte=5), name="desk_slot_appointment_length"
+                condition=Q(appointment_minutes__gte=MIN_APPOINTMENT_MINUTES),
+                name="desk_slot_appointment_length",
             ),
         ]
         verbose_name = _("créneau de permanence")
@@ -120,10 +130,7 @@ class DeskSlot(models.Model):
             raise ValidationError(
                 {"end_time": _("Le créneau doit se terminer après son heure de début.")}
             )
-        if self.appointment_minutes is not None and self.appointment_minutes < 5:
-            raise ValidationError(
-                {"appointment_minutes": _("Un rendez-vous dure au moins 5 minutes.")}
-            )
+        check_appointment_length(self.appointment_minutes)
 
 
 class DeskClosure(models.Model):
@@ -144,7 +151,7 @@ class DeskClosure(models.Model):
     created_at = models.DateTimeField(_("saisie le"), auto_now_add=True)
 
     class Meta:
-        ordering = ["desk", "-start_date"]
+        ordering = ["desk_id", "-start_date"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__lte=F("end_date")), name="desk_closure_dates"
@@ -200,6 +207,11 @@ class DeskSession(models.Model):
                 condition=~Q(status="closed") | Q(closure_reason__isnull=False),
                 name="closed_desk_session_has_reason",
             ),
+            # At 0 minutes the times of the day would never end (``appointment_times``).
+            models.CheckConstraint(
+                condition=Q(appointment_minutes__gte=MIN_APPOINTMENT_MINUTES),
+                name="desk_session_appointment_length",
+            ),
         ]
         indexes = [models.Index(fields=["desk", "date"])]
         verbose_name = _("permanence du jour")
@@ -211,6 +223,13 @@ class DeskSession(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    def clean(self):
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError(
+                {"end_time": _("La permanence doit se terminer après son heure de début.")}
+            )
+        check_appointment_length(self.appointment_minutes)
 
     def appointment_times(self) -> list[dt.time]:
         """The start times of the appointments of this opening."""
@@ -265,11 +284,18 @@ class Appointment(models.Model):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
-        ordering = ["session__date", "start_time", "id"]
+        ordering = ["session_id", "start_time", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(walk_in=False) | Q(status="honoured"),
                 name="walk_in_is_an_interview",
+            ),
+            # A person holds one place at most per desk session (booked, received or
+            # absent); cancelled appointments do not count.
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                condition=Q(status__in=["booked", "honoured", "absent"]),
+                name="one_holding_appointment_per_person",
             ),
         ]
         indexes = [

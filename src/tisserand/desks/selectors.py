@@ -373,6 +373,11 @@ def persons_like(*, first_name: str, last_name: str, phone: str = "", limit: int
     return list(persons.filter(same).order_by("last_name", "first_name", "id")[:limit])
 
 
+def desk_closure(*, desk: Desk, pk: int) -> DeskClosure | None:
+    """A closure of this desk (``None`` for another desk's or an unknown one)."""
+    return DeskClosure.objects.filter(desk=desk, pk=pk).first()
+
+
 def closure_to_warn(*, closure: DeskClosure) -> list[Appointment]:
     """The appointments the centre cancelled in the days of a closure: the persons to warn,
     with their phone numbers."""

@@ -29,7 +29,7 @@ from tisserand.desks.forms import (
     StatusForm,
     WalkInForm,
 )
-from tisserand.desks.models import Appointment, DeskClosure, DeskSession
+from tisserand.desks.models import Appointment, DeskSession
 
 
 def _desk_session_for(request, pk) -> DeskSession:
@@ -86,10 +86,10 @@ def desk_list(request):
 def _desk_page(request, desk, *, generate_form=None, closure_form=None):
     today = timezone.localdate()
     past, upcoming = selectors.desk_sessions_around(desk=desk, today=today)
-    closure = None
     closure_pk = request.GET.get("fermeture", "")
+    closure = None
     if closure_pk.isdigit():
-        closure = DeskClosure.objects.filter(desk=desk, pk=closure_pk).first()
+        closure = selectors.desk_closure(desk=desk, pk=int(closure_pk))
     context = {
         "desk": desk,
         "past": past,

@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -149,7 +150,12 @@ class FamilyQuotient(models.Model):
     valid_to = models.DateField(_("au"))
 
     class Meta:
-        ordering = ["household", "-valid_from"]
+        ordering = ["household_id", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__lte=F("valid_to")), name="quotient_valid_from_before_to"
+            ),
+        ]
         verbose_name = _("quotient familial")
         verbose_name_plural = _("quotients familiaux")
 
@@ -238,7 +244,7 @@ class SchoolEnrollment(models.Model):
     level = models.CharField(_("classe"), max_length=6, choices=SchoolLevel.choices, blank=True)
 
     class Meta:
-        ordering = ["person", "-school_year"]
+        ordering = ["person_id", "-school_year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "school_year"], name="one_enrollment_per_school_year"

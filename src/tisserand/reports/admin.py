@@ -47,6 +47,7 @@ class EvaluationSheetAdmin(admin.ModelAdmin):
     list_display = ["action", "year", "grid", "updated_at"]
     list_filter = ["year", "grid"]
     search_fields = ["action__name"]
+    ordering = ["-year", "action__position", "action__name"]
     autocomplete_fields = ["action"]
     list_select_related = ["action", "grid"]
     inlines = [AnswerInline]

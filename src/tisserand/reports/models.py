@@ -42,7 +42,7 @@ class EvaluationQuestion(models.Model):
     )
 
     class Meta:
-        ordering = ["grid", "position"]
+        ordering = ["grid_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["grid", "position"], name="unique_question_position")
         ]
@@ -66,7 +66,7 @@ class EvaluationSheet(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     class Meta:
-        ordering = ["-year", "action__position"]
+        ordering = ["-year", "action_id"]
         constraints = [
             models.UniqueConstraint(fields=["action", "year"], name="one_sheet_per_action_year")
         ]

@@ -46,12 +46,12 @@ def desk_world() -> dict:
              by mistake: not counted), p3 cancelled by herself, p4 walk-in (imprimé MDPH,
              20 min).
       4 Feb: p1 received, p2 received (courrier logement), p5 booked (still "pris"), p7
-             received at 14 h 00 and again at 15 h 00.
+             received (already received on 7 January at 15 h 00: not a first visit).
       17 Mar: p6 cancelled by the centre.
     -> booked 9 (walk-in excluded), absent 1, cancelled 1 + 1, walk-ins 1, interviews 6,
     persons 4 (p1, p4, p2, p7), minutes 50. First visits 3: p1 was received on 31 December
     2019 (not first), p4 was received in 2019 at the *other* desk (first here), p2's
-    absence does not count (first in February), p7 at 14 h 00 only.
+    absence does not count (first in February), p7 in January only.
     Kinds: Courriers 2 interviews (emploi 1, logement 2), Imprimés 1 (MDPH 1).
     Écrivains publics, 2019: 31 December, p1 received -> held 1, booked 1, interviews 1,
     first visits 1. Also an open session on 5 January 2021 (outside 2020).
@@ -99,11 +99,11 @@ def desk_world() -> dict:
     meet(jan, p[2], "14:30", S.ABSENT, kinds=[emploi])
     meet(jan, p[3], "15:00", S.CANCELLED_BY_PERSON)
     meet(jan, p[4], "15:30", walk_in=True, kinds=[mdph], minutes=20)
+    meet(jan, p[7], "15:00")
     meet(feb, p[1])
     meet(feb, p[2], "14:30", kinds=[logement])
     meet(feb, p[5], "15:00", S.BOOKED)
     meet(feb, p[7], "14:00")
-    meet(feb, p[7], "15:00")
     meet(mar17, p[6], status=S.CANCELLED_BY_CENTRE)
     meet(june, p[4])
     meet(other_feb, p[8])

@@ -73,7 +73,9 @@ def test_the_list_shows_users_with_their_roles(client, direction_user, camille,
     several.save()
     client.force_login(direction_user)
     with django_assert_max_num_queries(12):
-        page = client.get(reverse("user_list")).content.decode()
+        response = client.get(reverse("user_list"))
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "camille" in page and "Camille Durand" in page
     row = page.split("sacha")[1].split("</tr>")[0]
     assert "Comptable" in row and "Administrateur (membre du CA)" in row

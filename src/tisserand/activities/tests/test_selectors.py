@@ -111,12 +111,18 @@ def test_roster_is_this_season_of_this_activity_plus_those_marked():
     ]
 
 
-def test_age_on_the_session_day():
-    day = dt.date(2020, 2, 6)
-    assert selectors.age_on(PersonFactory(birth_date=dt.date(2012, 2, 6)), day) == 8
-    assert selectors.age_on(PersonFactory(birth_date=dt.date(2012, 2, 7)), day) == 7
-    assert selectors.age_on(PersonFactory(birth_date=None, birth_year=2010), day) == 10
-    assert selectors.age_on(PersonFactory(birth_date=None, birth_year=None), day) is None
+def test_the_roster_gives_ages_on_the_session_day():
+    session = SessionFactory(date=dt.date(2020, 2, 6))
+    ages = {
+        PersonFactory(birth_date=dt.date(2012, 2, 6)).pk: 8,  # birthday that day
+        PersonFactory(birth_date=dt.date(2012, 2, 7)).pk: 7,
+        PersonFactory(birth_date=None, birth_year=2010).pk: 10,
+        PersonFactory(birth_date=None, birth_year=None).pk: None,
+    }
+    for person_pk in ages:
+        Attendance.objects.create(session=session, person_id=person_pk)
+    roster = selectors.session_roster(session=session)
+    assert {entry.person.pk: entry.age for entry in roster} == ages
 
 
 def test_search_roster_ignores_accents_and_flags_marked():

@@ -172,6 +172,7 @@ def test_activity_page_queries_do_not_grow_with_sessions(
         response = client.get(
             reverse("activity_detail", args=[activity.pk]), {"du": "2019-09-01", "au": "2020-08-31"}
         )
+    assert response.status_code == 200
     assert response.content.decode().count("1 présent<") == size
 
 

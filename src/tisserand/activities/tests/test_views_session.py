@@ -440,5 +440,6 @@ def test_session_page_queries_do_not_grow_with_the_roster(
     client = client_for(direction_user)
     with django_assert_max_num_queries(13):
         response = client.get(reverse("session_detail", args=[session.pk]), {"q": "nom"})
+    assert response.status_code == 200
     # everyone in the roster, and in the search results (at most 20 of them)
     assert response.content.decode().count('aria-pressed="true"') == size + min(size, 20)

@@ -67,7 +67,7 @@ def test_period_edges(world):
     assert (before.sessions_held, before.booked, before.interviews) == (1, 1, 1)
     january = Period(dt.date(2020, 1, 1), dt.date(2020, 1, 7), "janvier")
     figures = desk_figures(january, desk=world["desk"])
-    assert (figures.sessions_held, figures.booked, figures.walk_ins) == (1, 3, 1)
+    assert (figures.sessions_held, figures.booked, figures.walk_ins) == (1, 4, 1)  # p1, p2, p3, p7
     assert desk_figures(Period(dt.date(2020, 1, 8), dt.date(2020, 2, 3), "x"),
                         desk=world["desk"]).is_empty
 
@@ -130,7 +130,7 @@ def test_page_for_a_season_and_dates(client_for, direction_user, world):
     assert response.context["previous"].label == "2018-2019"
     response = client.get(reverse("desk_figures") + "?du=2020-01-01&au=2020-01-31")
     rows = {row.label: row.now for row in response.context["desks"][0].rows}
-    assert rows["Rendez-vous pris"] == 3
+    assert rows["Rendez-vous pris"] == 4
 
 
 def test_bad_period_is_refused_in_french(client_for, direction_user, world):
@@ -158,8 +158,12 @@ def test_page_query_count_does_not_grow(client_for, direction_user, world,
     client = client_for(direction_user)
     url = reverse("desk_figures") + "?annee=2020"
     with django_assert_max_num_queries(40) as small:
-        client.get(url)
+        before = client.get(url)
     grow_desks(world, 10)
     with django_assert_max_num_queries(40) as large:
-        client.get(url)
+        after = client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
+    assert (before.status_code, after.status_code) == (200, 200)
+    booked = [{row.label: row.now for row in response.context["desks"][0].rows}["Rendez-vous pris"]
+              for response in (before, after)]
+    assert booked == [9, 9 + 10 * 5]  # the grown bookings are on the page

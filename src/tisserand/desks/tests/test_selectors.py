@@ -86,12 +86,14 @@ def test_first_visit_is_computed_from_earlier_interviews_at_the_same_desk():
 def test_an_earlier_interview_the_same_day_counts_and_absences_do_not():
     desk = DeskFactory()
     morning = DeskSessionFactory(desk=desk, date=dt.date(2020, 2, 4), start_time=dt.time(9),
-                                 end_time=dt.time(11))
+                                 end_time=dt.time(10))
+    late_morning = DeskSessionFactory(desk=desk, date=dt.date(2020, 2, 4),
+                                      start_time=dt.time(10), end_time=dt.time(11))
     afternoon = DeskSessionFactory(desk=desk, date=dt.date(2020, 2, 4))
     person = PersonFactory()
     missed = AppointmentFactory(session=morning, person=person, start_time=dt.time(9),
                                 status=Appointment.Status.ABSENT)
-    walk_in = AppointmentFactory(session=morning, person=person, start_time=dt.time(10),
+    walk_in = AppointmentFactory(session=late_morning, person=person, start_time=dt.time(10),
                                  walk_in=True, status=HONOURED)
     later = AppointmentFactory(session=afternoon, person=person, start_time=T15)
     rows = {a.pk: a.is_first_visit

@@ -171,8 +171,14 @@ def test_page_query_count_does_not_grow(client_for, direction_user, world,
     client = client_for(direction_user)
     url = reverse("followup_figures") + "?annee=2020"
     with django_assert_max_num_queries(40) as small:
-        client.get(url)
+        before = client.get(url)
     grow_followup(world, 10)
     with django_assert_max_num_queries(40) as large:
-        client.get(url)
+        after = client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
+    assert (before.status_code, after.status_code) == (200, 200)
+    followed = [
+        {row.label: row.now for row in response.context["blocks"][0].rows}["Personnes accompagnées"]
+        for response in (before, after)
+    ]
+    assert followed[1] == followed[0] + 10 * 2  # two new files of 2020 per round

@@ -98,6 +98,7 @@ def test_file_page_query_count_does_not_grow(
                               partner=followed["partner"], reason="Droits")
     with django_assert_max_num_queries(22):
         response = client.get(_url("followup_detail", file))
+    assert response.status_code == 200
     assert response.content.decode().count("Passage ") == 15
 
 

@@ -78,7 +78,9 @@ def test_dashboard_figures_take_a_fixed_number_of_queries(
 ):
     client = client_for(direction_user)
     with django_assert_max_num_queries(10):
-        client.get(reverse("dashboard"))
+        response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert '<div class="figure" id="figure-attendances">3</div>' in response.content.decode()
 
 
 @pytest.fixture

@@ -35,3 +35,19 @@ def test_age_from_the_birth_year_alone_is_the_difference_of_years():
 
 def test_no_age_without_a_birth_date_or_year():
     assert Person(first_name="X", last_name="Y").age_on(dt.date(2020, 6, 1)) is None
+
+
+@pytest.mark.django_db
+def test_a_quotient_cannot_end_before_it_starts_even_outside_the_forms():
+    from django.db import IntegrityError, transaction
+
+    from tisserand.people.models import FamilyQuotient
+    from tisserand.testing.factories import HouseholdFactory
+
+    household = HouseholdFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FamilyQuotient.objects.create(household=household, amount=420,
+                                      valid_from=dt.date(2020, 9, 1), valid_to=dt.date(2020, 8, 31))
+    FamilyQuotient.objects.create(household=household, amount=420,
+                                  valid_from=dt.date(2020, 9, 1), valid_to=dt.date(2020, 9, 1))
+    assert FamilyQuotient.objects.count() == 1

@@ -153,6 +153,7 @@ def test_person_list_queries_do_not_grow_with_rows(
     client = client_for(accueil_user)
     with django_assert_max_num_queries(6):
         response = client.get(reverse("person_list"))
+    assert response.status_code == 200
     assert response.content.decode().count("<tr>") == size + 1
 
 
@@ -320,6 +321,7 @@ def test_person_page_queries_do_not_grow_with_rows(
     client = client_for(accueil_user)
     with django_assert_max_num_queries(9):
         response = client.get(reverse("person_detail", args=[person.pk]))
+    assert response.status_code == 200
     page = response.content.decode()
     assert page.count("CP</td>") == size
     assert page.count('data-label="Présences">1</td>') == size  # one attendance per activity
@@ -462,6 +464,7 @@ def test_household_page_queries_do_not_grow_with_rows(
     # +2 for the audit entry of the quotients shown (content type, then the insert).
     with django_assert_max_num_queries(10):
         response = client.get(reverse("household_detail", args=[household.pk]))
+    assert response.status_code == 200
     page = response.content.decode()
     assert page.count("Enfant</td>") == size
     assert page.count(" €</td>") == 2 * size
@@ -476,6 +479,7 @@ def test_household_list_queries_do_not_grow_with_rows(
     client = client_for(accueil_user)
     with django_assert_max_num_queries(6):
         response = client.get(reverse("household_list"))
+    assert response.status_code == 200
     assert response.content.decode().count("1 membre<") == size
 
 

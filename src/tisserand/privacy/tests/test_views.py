@@ -1,6 +1,7 @@
 """Screens of the privacy app: who may, who may not, and what they do."""
 
 import datetime as dt
+import json
 from urllib.parse import urlparse
 
 import pytest
@@ -196,8 +197,13 @@ def test_privacy_page_and_json_export_query_budget(
         attendance_mark(session=SessionFactory(date=dt.date(2020, 3, day)), person=family["mother"])
     client = client_for(direction_user)
     with django_assert_max_num_queries(10):
-        client.get(_url("person_privacy", family))
+        response = client.get(_url("person_privacy", family))
+    assert response.status_code == 200
+    assert "Rappels de rendez-vous" in response.content.decode()
     # 16 before issue 5, plus one for the appointments and one for the follow-up files
     # (their own growth is tested in test_follow_up_rgpd.py).
     with django_assert_max_num_queries(18):
-        client.get(_url("person_export_json", family))
+        response = client.get(_url("person_export_json", family))
+    assert response.status_code == 200
+    attended = json.loads(response.content)["attendances"]
+    assert sum(a["date"].startswith("2020-03-") for a in attended) == 10

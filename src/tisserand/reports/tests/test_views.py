@@ -248,7 +248,9 @@ def test_sheet_list_query_count_is_bounded(
     client = client_for(direction_user)
     client.get(reverse("sheet_list", args=[2020]))
     with django_assert_max_num_queries(12):
-        client.get(reverse("sheet_list", args=[2020]))
+        response = client.get(reverse("sheet_list", args=[2020]))
+    assert response.status_code == 200
+    assert "<td data-label=\"Séances réalisées\">3</td>" in response.content.decode()
 
 
 def test_sheet_edit_opens_the_sheet_with_figures_drafts_and_suggestions(
