@@ -63,3 +63,22 @@ def test_an_upward_import_breaks_the_contract(copy_of_the_code, module, upward):
     assert result.returncode != 0
     importer = "tisserand." + module.removesuffix(".py").replace("/", ".")
     assert f"{importer} -> {upward}" in result.stdout
+
+
+def test_default_orderings_need_no_join():
+    """A model's default ordering applies to every query on it: it may not follow a
+    foreign key (``session__date``) nor name one (``person``, which sorts by the person's
+    own ordering through a join). A sort that needs a join belongs to its selector."""
+    from django.apps import apps
+    from django.db.models import ForeignKey
+
+    offending = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("tisserand."):
+            continue
+        relations = {f.name for f in model._meta.get_fields() if isinstance(f, ForeignKey)}
+        for term in model._meta.ordering:
+            name = str(term).lstrip("-")
+            if "__" in name or name in relations:
+                offending.append(f"{model._meta.label}: {term}")
+    assert offending == []
