@@ -56,6 +56,14 @@ def age_q(reference: dt.date, low: int, high: int | None, prefix: str = "") -> Q
     return by_date | by_year
 
 
+def date_number_sql(column: str) -> str:
+    """SQL turning a date column into the number YYYYMMDD, on SQLite and PostgreSQL: the
+    difference of two such numbers divided by 10000 is an age in whole years."""
+    if connection.vendor == "postgresql":
+        return f"CAST(TO_CHAR({column}, 'YYYYMMDD') AS INTEGER)"
+    return f"CAST(REPLACE({column}, '-', '') AS INTEGER)"
+
+
 class SqlBuilder:
     """One SQL statement made of ORM querysets used as derived tables, for the figures the
     ORM cannot group twice (count persons per group from per-person sub-totals)."""

@@ -16,10 +16,10 @@ from tisserand.activities.figures.indicators import (
     empty_indicators,
     indicators_by,
     indicators_for,
-    public_figures_by,
     session_figures_by,
 )
 from tisserand.activities.figures.participation import attendance_by_month_by
+from tisserand.activities.figures.public import public_figures_by
 from tisserand.activities.figures.scope import WHOLE_CENTRE
 from tisserand.activities.models import Action, Activity, WeeklySlot
 from tisserand.core.figures import FigureLine, Table

@@ -7,12 +7,12 @@ from itertools import groupby
 
 from django.db.models import Count, Prefetch, Q
 
-from tisserand.activities.figures.indicators import PublicFigures, public_figures
 from tisserand.activities.figures.participation import (
     ParticipationFigures,
     participation_figures,
     partner_figures,
 )
+from tisserand.activities.figures.public import PublicFigures, public_figures
 from tisserand.activities.figures.scope import HELD, Scope
 from tisserand.activities.models import Action, Activity, Session, SessionContributor, WeeklySlot
 from tisserand.core.french import (

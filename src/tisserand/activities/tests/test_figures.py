@@ -4,13 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tisserand.activities.figures.indicators import (
-    indicators_by,
-    indicators_for,
-    public_figures,
-    session_figures,
-)
+from tisserand.activities.figures.indicators import indicators_by, indicators_for, session_figures
 from tisserand.activities.figures.participation import participation_figures
+from tisserand.activities.figures.public import public_figures
 from tisserand.activities.figures.scope import Scope
 from tisserand.activities.models import Attendance, Session
 from tisserand.activities.services import attendance_mark
