@@ -120,6 +120,7 @@ class ParticipationFigures:
     new_persons: int = 0  # first attendance at the centre in the period
     new_households: int = 0
     regulars: int = 0  # present at least at threshold x held sessions of one of their ateliers
+    always_present: int = 0  # present at every held session of one of their ateliers
     regular_threshold: float = DEFAULT_REGULAR_THRESHOLD
 
 
@@ -135,7 +136,8 @@ def participation_figures_by(
         key: ParticipationFigures(
             new_persons=new_persons,
             new_households=new_households,
-            regulars=regulars.get(key, 0),
+            regulars=regulars.get(key, (0, 0))[0],
+            always_present=regulars.get(key, (0, 0))[1],
             regular_threshold=regular_threshold,
         )
         for key, (new_persons, new_households) in newcomers.items()
@@ -191,8 +193,11 @@ def _newcomers_by(period: Period, group, scope: Scope) -> dict[int, tuple[int, i
     return {key: (persons, households + alone) for key, persons, households, alone in sql.run()}
 
 
-def _regulars_by(period: Period, group, scope: Scope, threshold: float) -> dict[int, int]:
-    """Persons present at >= threshold of the held sessions of an atelier of theirs."""
+def _regulars_by(
+    period: Period, group, scope: Scope, threshold: float
+) -> dict[int, tuple[int, int]]:
+    """Persons present at >= threshold of the held sessions of an atelier of theirs, and
+    those present at all of them."""
     presences = (
         _attendances(period, group, scope)
         .annotate(pid=F("person"), aid=F("session__activity"))
@@ -206,7 +211,10 @@ def _regulars_by(period: Period, group, scope: Scope, threshold: float) -> dict[
         .annotate(held=Count("id"))
     )
     sql = SqlBuilder()
-    sql.add('SELECT pa."key", COUNT(DISTINCT pa."pid") FROM ')
+    sql.add(
+        'SELECT pa."key", COUNT(DISTINCT pa."pid"), '
+        'COUNT(DISTINCT CASE WHEN pa."n" >= h."held" THEN pa."pid" END) FROM '
+    )
     sql.table(presences, "pa")
     sql.add(" INNER JOIN ")
     sql.table(held, "h")
@@ -214,7 +222,7 @@ def _regulars_by(period: Period, group, scope: Scope, threshold: float) -> dict[
         ' ON h."aid" = pa."aid" WHERE pa."n" * 100 >= h."held" * %s GROUP BY pa."key"',
         round(threshold * 100),
     )
-    return dict(sql.run())
+    return {key: (regulars, always) for key, regulars, always in sql.run()}
 
 
 # --- attendance by month -----------------------------------------------------------------------
@@ -266,6 +274,8 @@ class ContributorFigures:
     facilitators: int = 0
     volunteer_hours: float = 0.0
     staff_hours: float = 0.0
+    # (function, or name when none, of an external facilitator; held sessions with them)
+    facilitator_sessions: list[tuple[str, int]] = field(default_factory=list)
 
 
 def contributor_figures_by(
@@ -287,6 +297,7 @@ def contributor_figures_by(
     by_key: dict[int, dict[str, dict]] = {}
     for row in rows:
         by_key.setdefault(row["key"], {})[row["contributor__kind"]] = row
+    facilitators = _facilitator_sessions(period, group, scope)
     result = {}
     for key, kinds in by_key.items():
         def people(kind, kinds=kinds):
@@ -302,7 +313,30 @@ def contributor_figures_by(
             facilitators=people(Contributor.Kind.FACILITATOR),
             volunteer_hours=hours(Contributor.Kind.VOLUNTEER),
             staff_hours=hours(Contributor.Kind.STAFF),
+            facilitator_sessions=facilitators.get(key, []),
         )
+    return result
+
+
+def _facilitator_sessions(period, group, scope) -> dict[int, list[tuple[str, int]]]:
+    """Held sessions with each external facilitator ("dont 4 avec la diététicienne")."""
+    rows = (
+        SessionContributor.objects.filter(
+            scope.sessions("session__"), held_sessions_q(period, "session__"),
+            contributor__kind=Contributor.Kind.FACILITATOR,
+        )
+        .annotate(key=group_key(group, "session__"))
+        .values("key", "contributor", "contributor__job_title", "contributor__first_name",
+                "contributor__last_name")
+        .annotate(sessions=Count("session", distinct=True))
+        .order_by("-sessions", "contributor__last_name")
+    )
+    result: dict[int, list[tuple[str, int]]] = {}
+    for row in rows:  # one row per (group, facilitator)
+        label = row["contributor__job_title"] or (
+            f'{row["contributor__first_name"]} {row["contributor__last_name"]}'
+        )
+        result.setdefault(row["key"], []).append((label, row["sessions"]))
     return result
 
 

@@ -1,0 +1,278 @@
+"""When the ateliers met, read from their held sessions: the days and parts of the day, the
+hours when they never change, the school holidays, the frequency, the separate runs of an
+atelier ("8 séances de janvier à mars, puis 4 en septembre et octobre"), the number of
+persons present at each session and the sessions of each month.
+
+Two queries for every atelier of the scope: one row per session (sessions are few beside
+the attendances), the held ones with their number of passages computed in the database.
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from tisserand.activities.figures.scope import (
+    WHOLE_CENTRE,
+    Scope,
+    group_key,
+    held_sessions_q,
+)
+from tisserand.activities.models import Attendance, Headcount, Session
+from tisserand.core.calendar import SchoolCalendarUnknown, is_school_holiday
+from tisserand.core.french import MONTHS, WEEKDAYS, format_number, format_time, join_words
+from tisserand.core.periods import Period
+
+RUN_GAP = dt.timedelta(days=42)  # six weeks without a session end a run
+MAIN_SHARE = 0.7  # a day (or the holidays) holding this share of the sessions is "the" day
+MORNING_END, AFTERNOON_END = dt.time(12), dt.time(18)
+
+
+@dataclass(frozen=True)
+class HeldSession:
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    outreach: bool
+    passages: int  # named attendances plus anonymous counts
+
+    @property
+    def part_of_day(self) -> str:
+        if self.start < MORNING_END:
+            return "matin"
+        return "après-midi" if self.start < AFTERNOON_END else "soir"
+
+
+@dataclass(frozen=True)
+class Run:
+    """Sessions that follow one another with no gap of six weeks or more."""
+
+    first: dt.date
+    last: dt.date
+    sessions: int
+    fewest: int  # persons present (passages) at the emptiest session
+    most: int
+
+
+@dataclass
+class Rhythm:
+    sessions: list[HeldSession] = field(default_factory=list)  # held, in date order
+    # Every session of the period, held, cancelled or to come: the programme's rhythm.
+    scheduled: list[dt.date] = field(default_factory=list)
+
+    @property
+    def held(self) -> int:
+        return len(self.sessions)
+
+    # --- the runs --------------------------------------------------------------------
+
+    def runs(self) -> list[Run]:
+        runs, current = [], []
+        for session in self.sessions:
+            if current and session.date - current[-1].date >= RUN_GAP:
+                runs.append(_run(current))
+                current = []
+            current.append(session)
+        if current:
+            runs.append(_run(current))
+        return runs
+
+    def runs_text(self, period: Period) -> str:
+        """"8 séances de janvier à mars, puis 4 en septembre et octobre" (several runs)."""
+        runs = self.runs()
+        if len(runs) < 2:
+            return ""
+        years = period.start.year != period.end.year
+        parts = [f"{_sessions(run.sessions)} {_months_text(run.first, run.last, years)}"
+                 for run in runs[:1]]
+        parts += [f"{format_number(run.sessions)} {_months_text(run.first, run.last, years)}"
+                  for run in runs[1:]]
+        return ", puis ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 2 else parts)
+
+    def present_range(self) -> tuple[int, int] | None:
+        counts = [s.passages for s in self.sessions]
+        return (min(counts), max(counts)) if counts else None
+
+    def by_month(self) -> dict[dt.date, tuple[int, int]]:
+        """(sessions, passages) of each month with a held session."""
+        months: dict[dt.date, tuple[int, int]] = {}
+        for session in self.sessions:
+            month = session.date.replace(day=1)
+            count, passages = months.get(month, (0, 0))
+            months[month] = (count + 1, passages + session.passages)
+        return months
+
+    # --- the days ----------------------------------------------------------------------
+
+    def days_text(self, period: Period) -> str:
+        """"le samedi matin, 2 fois par mois", "le mercredi et pendant les vacances
+        scolaires", "le mardi de 19 h 00 à 20 h 00 et le samedi de 11 h 30 à 13 h 30"...
+        ("" with no session)."""
+        if not self.sessions:
+            return ""
+        term = [s for s in self.sessions if not _in_school_holidays(s.date)]
+        main = _main_days(term)
+        usual = _usual_hours(term, main)
+        # Holiday sessions that are not the usual day and hours going on in the holidays.
+        extra = [s for s in self.sessions if _in_school_holidays(s.date) and not (
+            s.date.weekday() in main and usual.get(s.date.weekday()) in (None, (s.start, s.end))
+        )]
+        if len(extra) >= MAIN_SHARE * self.held:
+            days = "pendant les vacances scolaires"
+        else:
+            days = _days_text(term, main, usual)
+            # Sessions at other days or hours in the holidays, a fifth of them or more.
+            if len(extra) * 5 >= self.held:
+                days = join_words([days, "pendant les vacances scolaires"])
+        frequency = self.frequency_text(period)
+        return f"{days}, {frequency}" if days and frequency else days or frequency
+
+    def frequency_text(self, period: Period) -> str:
+        """How often the atelier was planned: "2 fois par semaine depuis octobre", "2 fois
+        par mois", "une fois par mois" ("" when weekly: the days say it)."""
+        dates = sorted(self.scheduled or [s.date for s in self.sessions])
+        if len(dates) < 6:
+            return ""
+        spans = _spans(dates)
+        weeks = sum(((last - first).days + 7) / 7 for first, last in spans)
+        per_week = len(dates) / weeks
+        per_month = len(dates) / len({(day.year, day.month) for day in dates})
+        since = ""
+        if len(spans) == 1 and dates[0] - period.start > dt.timedelta(days=60) and (
+            period.end - dates[-1] < dt.timedelta(days=21)
+        ):
+            since = f" depuis {MONTHS[dates[0].month - 1]}"
+        if per_week >= 1.5:
+            frequency = f"{round(per_week)} fois par semaine"
+        elif per_week >= 0.7:
+            frequency = ""  # weekly
+        elif per_month >= 1.5:
+            frequency = f"{round(per_month)} fois par mois"
+        else:
+            frequency = "une fois par mois"
+        return (frequency + since).strip()
+
+
+def _spans(dates: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    spans = [[dates[0], dates[0]]]
+    for day in dates[1:]:
+        if day - spans[-1][1] >= RUN_GAP:
+            spans.append([day, day])
+        else:
+            spans[-1][1] = day
+    return [(first, last) for first, last in spans]
+
+
+def _run(sessions: list[HeldSession]) -> Run:
+    counts = [s.passages for s in sessions]
+    return Run(sessions[0].date, sessions[-1].date, len(sessions), min(counts), max(counts))
+
+
+def _sessions(count: int) -> str:
+    return f"{format_number(count)} séance{'s' if count > 1 else ''}"
+
+
+def _months_text(first: dt.date, last: dt.date, with_years: bool) -> str:
+    def month(day):
+        return MONTHS[day.month - 1] + (f" {day.year}" if with_years else "")
+
+    if (first.year, first.month) == (last.year, last.month):
+        return f"en {month(first)}"
+    months_apart = (last.year - first.year) * 12 + last.month - first.month
+    if months_apart == 1:
+        return f"en {month(first)} et {month(last)}"
+    start = month(first)
+    return f"{'d’' if start[0] in 'aeiou' else 'de '}{start} à {month(last)}"
+
+
+def _in_school_holidays(day: dt.date) -> bool:
+    try:
+        return is_school_holiday(day)
+    except SchoolCalendarUnknown:
+        return False  # no calendar for those dates: nothing is said about holidays
+
+
+def _main_days(sessions: list[HeldSession]) -> list[int]:
+    """The weekdays holding a fifth of the sessions or more, in the week's order."""
+    weekdays = Counter(s.date.weekday() for s in sessions)
+    return sorted(day for day, count in weekdays.items() if count * 5 >= len(sessions))
+
+
+def _usual_hours(sessions, main: list[int]) -> dict[int, tuple[dt.time, dt.time] | None]:
+    """For each main day, its hours when they never change (``None`` otherwise)."""
+    usual = {}
+    for day in main:
+        hours = {(s.start, s.end) for s in sessions if s.date.weekday() == day}
+        usual[day] = hours.pop() if len(hours) == 1 else None
+    return usual
+
+
+def _days_text(sessions, main: list[int], usual) -> str:
+    """"le lundi et le jeudi de 16 h 15 à 18 h 30", "le samedi matin", "surtout le
+    mercredi"; days with the same hours are told together."""
+    if not main:
+        return ""
+    described = []
+    for day in main:
+        on_day = [s for s in sessions if s.date.weekday() == day]
+        parts = {s.part_of_day for s in on_day}
+        part = parts.pop() if len(parts) == 1 else ""
+        if usual[day]:
+            start, end = usual[day]
+            described.append((day, f"{part} de {format_time(start)} à {format_time(end)}"))
+        else:
+            described.append((day, part))
+    groups: list[tuple[list[int], str]] = []
+    for day, text in described:
+        if groups and groups[-1][1] == text and all(t for _d, t in described):
+            groups[-1][0].append(day)
+        else:
+            groups.append(([day], text))
+    if len({text for _days, text in groups}) == 1 and not groups[0][1]:
+        groups = [([day for days, _t in groups for day in days], "")]
+    phrases = [
+        " ".join(filter(None, [join_words([f"le {WEEKDAYS[d]}" for d in days]), text]))
+        for days, text in groups
+    ]
+    text = join_words(phrases)
+    on_main = sum(1 for s in sessions if s.date.weekday() in main)
+    return ("surtout " + text) if on_main < MAIN_SHARE * len(sessions) else text
+
+
+def held_sessions_by(
+    period: Period, group: str | None = None, scope: Scope = WHOLE_CENTRE
+) -> dict[int, Rhythm]:
+    """The rhythm of each group (atelier, action...) from its held sessions in the period."""
+    named = (
+        Attendance.objects.filter(session=OuterRef("pk")).order_by().values("session")
+        .annotate(n=Count("id")).values("n")
+    )
+    counted = (
+        Headcount.objects.filter(session=OuterRef("pk")).order_by().values("session")
+        .annotate(n=Sum("count")).values("n")
+    )
+    result: dict[int, Rhythm] = {}
+    scheduled = (
+        Session.objects.filter(scope.sessions(), date__range=(period.start, period.end))
+        .annotate(key=group_key(group)).values_list("key", "date").order_by()
+    )
+    for key, date in scheduled:
+        result.setdefault(key, Rhythm()).scheduled.append(date)
+    rows = (
+        Session.objects.filter(scope.sessions(), held_sessions_q(period))
+        .annotate(
+            key=group_key(group),
+            named=Coalesce(Subquery(named, output_field=IntegerField()), 0),
+            counted=Coalesce(Subquery(counted, output_field=IntegerField()), 0),
+        )
+        .values_list("key", "date", "start_time", "end_time", "place__is_outreach", "named",
+                     "counted")
+        .order_by("key", "date", "start_time")
+    )
+    for key, date, start, end, outreach, named_count, counted_count in rows:
+        result.setdefault(key, Rhythm()).sessions.append(
+            HeldSession(date, start, end, bool(outreach), named_count + counted_count)
+        )
+    return result
