@@ -16,6 +16,7 @@ from tisserand.core.models import (
     Place,
     Sector,
 )
+from tisserand.core.periods import Period, calendar_year, season
 from tisserand.people.models import Person
 
 
@@ -47,6 +48,19 @@ class FundingScheme(models.Model):
 class Action(models.Model):
     """An action of the activity report (*fiche action*), in one or more sectors."""
 
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("Action générale")
+        PARENT_CHILD = "parent_child", _("Parents et enfants (parentalité)")
+        SCHOOL = "school", _("Accompagnement à la scolarité")
+        YOUTH = "youth", _("Jeunesse")
+        ADULTS = "adults", _("Adultes et seniors")
+        EVENT = "event", _("Événement, temps fort")
+        DESK = "desk", _("Permanence ou accompagnement individuel")
+
+    class ReportPeriod(models.TextChoices):
+        YEAR = "year", _("Année civile")
+        SEASON = "season", _("Saison (septembre à août)")
+
     name = models.CharField(_("intitulé"), max_length=200, unique=True)
     sectors = models.ManyToManyField(Sector, related_name="actions", verbose_name=_("secteurs"))
     main_sector = models.ForeignKey(
@@ -74,6 +88,30 @@ class Action(models.Model):
     )
     start_date = models.DateField(_("début"), null=True, blank=True)
     end_date = models.DateField(_("fin"), null=True, blank=True)
+    kind = models.CharField(
+        _("type d'action"), max_length=20, choices=Kind.choices, default=Kind.GENERAL,
+        help_text=_("Donne les chiffres présentés par défaut dans le rapport."),
+    )
+    figures = models.JSONField(
+        _("chiffres présentés"), default=list, blank=True,
+        help_text=_("Vide : ceux du type d'action."),
+    )
+    report_period = models.CharField(
+        _("période du bilan"), max_length=10, choices=ReportPeriod.choices,
+        default=ReportPeriod.YEAR,
+        help_text=_(
+            "Une action menée par saison (danse, de septembre à juin) se présente sur sa "
+            "saison, même dans le rapport d'une année civile ; sa fiche bilan aussi."
+        ),
+    )
+    records_start = models.DateField(
+        _("données complètes depuis le"), null=True, blank=True,
+        help_text=_(
+            "Avant cette date, les séances et les présences de l'action n'ont pas toutes été "
+            "saisies : le rapport ne compare pas avec une période antérieure. Vide : la date "
+            "du centre."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -82,6 +120,19 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        from tisserand.activities.figure_sets import unknown_figures
+
+        if not isinstance(self.figures, list) or unknown_figures(self.figures):
+            raise ValidationError({"figures": _("Chiffre inconnu dans la liste choisie.")})
+
+    def period_of_year(self, year: int) -> Period:
+        """What the action's sheet and figures of ``year`` are about: the calendar year, or
+        the season ending in it for an action reported by season."""
+        if self.report_period == self.ReportPeriod.SEASON:
+            return season(year - 1)
+        return calendar_year(year)
 
     def sectors_in_report_order(self) -> list[Sector]:
         """The action's sectors, the one whose part of the report tells it first: the main

@@ -19,22 +19,29 @@ _MISSING_BEFORE_TALL = re.compile(r"(?<=[\w)»])([;!?])(?=\s|$)")
 _SPACE_BEFORE_COLON = re.compile(r"[ \t\u00a0\u202f]+:")
 _SPACE_BEFORE_CLOSING_QUOTE = re.compile(r"[ \t\u00a0\u202f]*»")
 _SPACE_AFTER_OPENING_QUOTE = re.compile(r"«[ \t\u00a0\u202f]*")
+_TIME = re.compile(r"\b(\d{1,2})[ \u202f]h[ \u202f](\d{2})\b")
+_THOUSANDS = re.compile(r"\b(\d{1,3})[ \u00a0](?=\d{3}\b)")
 
 
 def typography(text: str) -> str:
     """Put non-breaking spaces where French typography wants them.
 
     A colon gets one only where a space already stands (so "16:15" or "https://" stay as
-    they are); ; ! ? get a narrow one, added when missing after a word.
+    they are); ; ! ? get a narrow one, added when missing after a word. Times ("14 h 00")
+    and numbers ("6 176") typed with plain spaces get non-breaking ones.
     """
     text = _SPACE_BEFORE_TALL.sub(NNBSP + r"\1", text)
     text = _MISSING_BEFORE_TALL.sub(NNBSP + r"\1", text)
     text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
     text = _SPACE_BEFORE_CLOSING_QUOTE.sub(NBSP + "»", text)
-    return _SPACE_AFTER_OPENING_QUOTE.sub("«" + NBSP, text)
+    text = _SPACE_AFTER_OPENING_QUOTE.sub("«" + NBSP, text)
+    text = _TIME.sub(rf"\1{NBSP}h{NBSP}\2", text)  # "14 h 00" never breaks
+    return _THOUSANDS.sub(rf"\1{NNBSP}", text)  # "6 176" neither
 
 
 def format_time(value: dt.time) -> str:
+    """"16 h 15", with plain spaces (an SMS, a draft): ``typography`` binds it in a
+    document."""
     return f"{value.hour} h {value.minute:02d}"
 
 

@@ -2,6 +2,7 @@
 and the people who run the activities (staff, volunteers, external facilitators)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,19 @@ class Centre(models.Model):
     email = models.EmailField(_("courriel"), blank=True)
     caf_approval_start = models.DateField(_("début de l'agrément CAF"), null=True, blank=True)
     caf_approval_end = models.DateField(_("fin de l'agrément CAF"), null=True, blank=True)
+    records_start = models.DateField(
+        _("données complètes depuis le"), null=True, blank=True,
+        help_text=_(
+            "Date à partir de laquelle toutes les séances et présences sont saisies dans "
+            "Tisserand : le rapport ne compare pas avec une période qui commence avant."
+        ),
+    )
+    regular_share = models.PositiveSmallIntegerField(
+        _("seuil des participants réguliers (%)"), default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Part des séances d'un atelier où une personne est venue pour être "
+                    "comptée comme régulière."),
+    )
 
     class Meta:
         verbose_name = _("centre")

@@ -215,6 +215,7 @@ def build_reference() -> Reference:
         neighbourhood="Saint-Maurice Pellevoisin", phone="03 20 00 00 00",
         email="accueil@centre-jacquard.example",
         caf_approval_start=dt.date(2018, 1, 1), caf_approval_end=dt.date(2021, 12, 31),
+        records_start=dt.date(2020, 1, 1),  # see demo.programme.REPORTING
     )
     ref = Reference(centre=centre)
     for key, (name, outreach) in PLACES.items():

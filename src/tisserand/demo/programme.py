@@ -298,14 +298,48 @@ ACTIONS = [
 ]
 
 
+K, P = Action.Kind, Action.ReportPeriod
+Y2019, SEASON_2018 = dt.date(2019, 1, 1), dt.date(2018, 9, 1)
+# How each action is reported: its kind (the figures the report shows by default), by
+# calendar year or by season, and since when its sessions were all typed in. The demo's
+# centre records everything from 2020 (its 2019 is incomplete: the accueil de loisirs and
+# the youth sector were not typed in), but these actions' 2019 (and the dance's 2018-2019
+# season) were recorded from their registers, so they compare with the year before.
+REPORTING = {
+    "Animation globale et vie du quartier": (K.EVENT, P.YEAR, Y2019),
+    "Projet d'animations": (K.GENERAL, P.YEAR, Y2019),
+    "Manger, Bouger": (K.YOUTH, P.YEAR, None),
+    "Boîtes à chaussures – Noël": (K.YOUTH, P.YEAR, None),
+    "Actions solidaires à destination des personnes dans le besoin": (K.YOUTH, P.YEAR, None),
+    "Code de la route": (K.YOUTH, P.YEAR, None),
+    "Projet intergénérationnel": (K.YOUTH, P.YEAR, None),
+    "Action CLAS (Contrat Local d'Accompagnement à la Scolarité)": (K.SCHOOL, P.YEAR, Y2019),
+    "Ateliers Parents/Enfants": (K.PARENT_CHILD, P.YEAR, Y2019),
+    "Projet Santé": (K.ADULTS, P.YEAR, Y2019),
+    "Lutte contre l'isolement : repérage, accompagnement individuel et projets collectifs": (
+        K.ADULTS, P.YEAR, Y2019),
+    "Accompagnement aux démarches administratives, information/sensibilisation aux droits": (
+        K.ADULTS, P.YEAR, Y2019),
+    "La Fabrique des petits possibles et la Semaine de la Solidarité": (
+        K.GENERAL, P.YEAR, Y2019),
+    "Le Projet Caulier : « J'habite Caulier, ras-le-bol des préjugés »": (
+        K.GENERAL, P.YEAR, Y2019),
+    "Ateliers Danse": (K.GENERAL, P.SEASON, SEASON_2018),
+    "Atelier de français": (K.ADULTS, P.YEAR, Y2019),
+    "Permanence Ecrivains publics": (K.DESK, P.YEAR, Y2019),
+}
+
+
 def build_programme(ref: Reference) -> dict[str, Activity]:
     """Create the actions, their ateliers and weekly slots; return ateliers by key."""
     activities: dict[str, Activity] = {}
     partner_links = []
     for position, spec in enumerate(ACTIONS, start=1):
+        kind, period, records_start = REPORTING[spec["name"]]
         action = Action.objects.create(
             name=spec["name"], position=position, summary=spec.get("summary", ""),
-            start_date=spec.get("start"),
+            start_date=spec.get("start"), kind=kind, report_period=period,
+            records_start=records_start,
             # The first sector listed is where the report tells a transversal action.
             main_sector=ref.sectors[spec["sectors"][0]],
         )

@@ -1,8 +1,10 @@
 """Assemble the activity report once, as plain data, for every renderer (web, DOCX, PDF).
 
 The structure follows the centre's own report: centre-wide sections, then sectors in order,
-each with its actions, their figures compared with the previous period (with those of
-their desks and follow-up, ``desk_blocks``), their ateliers and their evaluation sheet.
+each with its actions: their figures (the action's figure set, ``figure_lines``) compared
+with the previous period when it can be compared, those of their desks and follow-up
+(``desk_blocks``), their ateliers (when, where, how many, who) and their evaluation sheet.
+An action reported by season is told over its season inside a calendar-year report.
 """
 
 import datetime as dt
@@ -11,33 +13,36 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from tisserand.activities.figure_sets import Figure, action_figures
 from tisserand.activities.figures.indicators import (
     Indicators,
     empty_indicators,
     indicators_by,
     indicators_for,
-    session_figures_by,
 )
-from tisserand.activities.figures.participation import attendance_by_month_by
-from tisserand.activities.figures.public import public_figures_by
+from tisserand.activities.figures.public import PublicFigures, public_figures_by
+from tisserand.activities.figures.rhythm import Rhythm, held_sessions_by
 from tisserand.activities.figures.scope import WHOLE_CENTRE
 from tisserand.activities.models import Action, Activity, WeeklySlot
 from tisserand.core.figures import FigureLine, Table
-from tisserand.core.french import (
-    format_date,
-    format_hours,
-    format_number,
-    join_words,
-    plural,
-    typography,
-    with_previous,
-)
+from tisserand.core.french import format_date, format_number, plural, typography
 from tisserand.core.models import Sector
-from tisserand.core.periods import Period
+from tisserand.core.periods import Period, calendar_year, season
 from tisserand.core.selectors import current_centre
 from tisserand.reports import charts
+from tisserand.reports.comparison import Comparison, comparison_for
 from tisserand.reports.desk_blocks import DeskAndFollowUpFigures
 from tisserand.reports.drafts import schedule_text
+from tisserand.reports.figure_lines import (
+    ActivityBlock,
+    action_lines,
+    activities_table,
+    activity_block,
+    age_bands_table,
+    months_table,
+    typeset,
+    weekly_spans,
+)
 from tisserand.reports.models import Answer, CentreSection, EvaluationSheet
 from tisserand.reports.richtext import Block, parse
 
@@ -46,17 +51,6 @@ from tisserand.reports.richtext import Block, parse
 class TextSection:
     title: str
     blocks: list[Block]
-
-
-@dataclass
-class ActivityBlock:
-    name: str
-    schedule: str
-    place: str
-    sessions_held: int
-    outreach: int
-    persons: int
-    attendances: int
 
 
 @dataclass
@@ -70,6 +64,12 @@ class ActionBlock:
     activities: list[ActivityBlock]
     answers: list[TextSection]
     indicators: Indicators
+    period: Period  # the action's own period (its season in a calendar-year report)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def activities_table(self) -> Table | None:
+        return activities_table(self.activities) if self.activities else None
 
 
 @dataclass
@@ -78,6 +78,7 @@ class SectorBlock:
     name: str
     actions: list[ActionBlock]
     chart: charts.Chart | None = None
+    figures: list[FigureLine] = field(default_factory=list)
 
 
 @dataclass
@@ -91,6 +92,7 @@ class Report:
     summary: list[FigureLine]
     charts: list[charts.Chart]
     sectors: list[SectorBlock] = field(default_factory=list)
+    summary_notes: list[str] = field(default_factory=list)
 
     def actions(self):
         for sector in self.sectors:
@@ -98,89 +100,150 @@ class Report:
 
 
 @dataclass
-class _Figures:
-    """Every figure the report needs, computed per group in a fixed number of queries."""
+class _PeriodFigures:
+    """Every figure of the actions told over one period, per group, in a fixed number of
+    queries."""
 
-    centre: Indicators
-    centre_before: Indicators
+    period: Period
+    previous: Period
     actions: dict[int, Indicators]
     actions_before: dict[int, Indicators]
-    activity_sessions: dict
-    activity_public: dict
-    sector_months: dict
+    activities: dict[int, Indicators]
+    rhythms: dict[int, Rhythm]
     empty: Indicators
     empty_before: Indicators
     desks_and_followup: DeskAndFollowUpFigures
 
     @classmethod
-    def compute(cls, period: Period, previous: Period) -> "_Figures":
+    def compute(cls, period: Period, threshold: float) -> "_PeriodFigures":
+        previous = period.previous()
         return cls(
-            centre=indicators_for(WHOLE_CENTRE, period),
-            centre_before=indicators_for(WHOLE_CENTRE, previous),
-            actions=indicators_by(period, "action"),
-            actions_before=indicators_by(previous, "action"),
-            activity_sessions=session_figures_by(period, "activity"),
-            activity_public=public_figures_by(period, "activity"),
-            sector_months=attendance_by_month_by(period, "sector"),
+            period=period,
+            previous=previous,
+            actions=indicators_by(period, "action", regular_threshold=threshold),
+            actions_before=indicators_by(previous, "action", regular_threshold=threshold),
+            activities=indicators_by(period, "activity", regular_threshold=threshold),
+            rhythms=held_sessions_by(period, "activity"),
             empty=empty_indicators(period),
             empty_before=empty_indicators(previous),
             desks_and_followup=DeskAndFollowUpFigures.compute(period, previous),
         )
 
 
-def build_report(period: Period, *, year_for_sheets: int | None = None, with_charts=True) -> Report:
+def action_period(action: Action, period: Period) -> Period:
+    """The period an action is told over in a report of ``period``: its season (September
+    to August, ending in the report's year) for an action reported by season, when the
+    report covers a calendar year."""
+    if action.report_period == Action.ReportPeriod.SEASON and period == calendar_year(
+        period.start.year
+    ):
+        return season(period.start.year - 1)
+    return period
+
+
+def build_report(period: Period, *, with_charts=True) -> Report:
     """Build the report of a period (calendar year, season or any range)."""
     previous = period.previous()
-    sheets_year = year_for_sheets or period.end.year
     centre = current_centre()
-    figures = _Figures.compute(period, previous)
-    sheets = _answers_by_action(sheets_year)
-
-    sectors = list(Sector.objects.order_by("position", "name"))
+    threshold = (centre.regular_share if centre else 50) / 100
+    records_start = centre.records_start if centre else None
     actions = list(
         Action.objects.prefetch_related("sectors", "funding_schemes").order_by("position", "name")
     )
+    bundles = {period: _PeriodFigures.compute(period, threshold)}
+    for action in actions:
+        own = action_period(action, period)
+        if own not in bundles:
+            bundles[own] = _PeriodFigures.compute(own, threshold)
+    main = bundles[period]
+    centre_now = indicators_for(WHOLE_CENTRE, period, regular_threshold=threshold)
+    centre_before = indicators_for(WHOLE_CENTRE, previous, regular_threshold=threshold)
+    sheets = _answers_by_action(period.end.year)
     activities = _activities_by_action()
+    sector_public = public_figures_by(period, "sector")
+
     blocks = []
-    for sector in sectors:
+    for sector in Sector.objects.order_by("position", "name"):
         sector_actions = []
         for action in actions:
             action_sectors = action.sectors_in_report_order()
             # A transversal action is told once, in its main sector.
             if not action_sectors or action_sectors[0].pk != sector.pk:
                 continue
+            bundle = bundles[action_period(action, period)]
             block = _action_block(
-                action, action_sectors, figures, activities.get(action.pk, []),
-                sheets.get(action.pk, []),
+                action, action_sectors, bundle, activities.get(action.pk, []),
+                sheets.get(action.pk, []) if _sheet_applies(action, period) else [],
+                records_start,
             )
             if (block.indicators.sessions.planned or block.answers
-                    or figures.desks_and_followup.has_figures(action.pk)):
+                    or bundle.desks_and_followup.has_figures(action.pk)):
                 sector_actions.append(block)
         chart = None
         if with_charts and sector_actions:
-            by_month = figures.sector_months.get(sector.pk, figures.empty.by_month)
-            chart = charts.attendance_by_month(f"Présences par mois – {sector.name}", by_month)
-        blocks.append(SectorBlock(f"secteur-{sector.pk}", sector.name, sector_actions, chart))
+            told_here = [a for a in actions if _main_sector_id(a) == sector.pk]
+            chart = charts.attendance_by_month(
+                f"Présences par mois – {sector.name}", _sector_months(main, told_here)
+            )
+        blocks.append(SectorBlock(
+            f"secteur-{sector.pk}", sector.name, sector_actions, chart,
+            _sector_lines(sector_public.get(sector.pk)),
+        ))
 
     report_charts = []
     if with_charts:
         report_charts = [
-            charts.attendance_by_month(
-                "Présences par mois – tout le centre", figures.centre.by_month
-            ),
-            charts.age_pyramid("Public par âge et par sexe", figures.centre.public.age_bands),
+            charts.attendance_by_month("Présences par mois – tout le centre", centre_now.by_month),
+            charts.age_pyramid("Public par âge et par sexe", centre_now.public.age_bands),
         ]
+    comparison = comparison_for(period, previous, records_start=records_start)
     return Report(
         title=f"Rapport d'activités {period.label}",
         centre_name=centre.name if centre else "Centre social",
         period=period,
         previous=previous,
         generated_on=timezone.localdate(),
-        centre_sections=_centre_sections(sheets_year),
-        summary=_summary(figures.centre, figures.centre_before, previous.label),
+        centre_sections=_centre_sections(period.end.year),
+        summary=_summary(centre_now, centre_before, comparison),
+        summary_notes=comparison.notes(),
         charts=report_charts,
         sectors=blocks,
     )
+
+
+def _main_sector_id(action: Action) -> int | None:
+    sectors = action.sectors_in_report_order()
+    return sectors[0].pk if sectors else None
+
+
+def _sector_months(figures: _PeriodFigures, actions: list[Action]) -> list:
+    """Passages by month of the actions told in the sector: a transversal action counts
+    once, in its main sector, so that the sectors add up to the centre."""
+    totals = dict(figures.empty.by_month)
+    for action in actions:
+        for month, passages in figures.actions.get(action.pk, figures.empty).by_month:
+            totals[month] = totals.get(month, 0) + passages
+    return sorted(totals.items())
+
+
+def _sector_lines(public: PublicFigures | None) -> list[FigureLine]:
+    """The sector's distinct public over all its actions (a person who came to two of them
+    counts once; a transversal action counts in each of its sectors here)."""
+    if not public or not public.persons:
+        return []
+    return typeset([
+        FigureLine("Personnes différentes (toutes les actions du secteur)",
+                   format_number(public.persons)),
+        FigureLine("Familles différentes (toutes les actions du secteur)",
+                   format_number(public.households)),
+    ])
+
+
+def _sheet_applies(action: Action, period: Period) -> bool:
+    """A sheet tells its action's own period: the year sheet of an action reported by
+    calendar year has no place in a season report."""
+    is_season = period == season(period.start.year)
+    return not (is_season and action.report_period == Action.ReportPeriod.YEAR)
 
 
 def _answers_by_action(year: int) -> dict[int, list[TextSection]]:
@@ -223,90 +286,55 @@ def _activities_by_action() -> dict[int, list[Activity]]:
     return result
 
 
-def _action_block(action, action_sectors, figures: _Figures, activities, answers) -> ActionBlock:
+def _action_block(action, action_sectors, figures: _PeriodFigures, activities, answers,
+                  records_start: dt.date | None) -> ActionBlock:
     now = figures.actions.get(action.pk, figures.empty)
     before = figures.actions_before.get(action.pk, figures.empty_before)
-    activity_blocks = []
-    for activity in activities:
-        sessions = figures.activity_sessions.get(activity.pk)
-        if sessions is None or not sessions.held:
-            continue
-        public = figures.activity_public.get(activity.pk, figures.empty.public)
-        activity_blocks.append(
-            ActivityBlock(
-                name=activity.name,
-                schedule=schedule_text(list(activity.slots.all())),
-                place=str(activity.default_place or ""),
-                sessions_held=sessions.held,
-                outreach=sessions.held_outreach,
-                persons=public.persons,
-                attendances=public.passages,
-            )
-        )
     extra = figures.desks_and_followup
+    keys = action_figures(action)
+    comparison = comparison_for(
+        figures.period, figures.previous, records_start=action.records_start or records_start,
+        started_on=action.start_date,
+        had_before=bool(before.sessions.planned) or extra.had_figures_before(action.pk),
+    )
+    children_only = action.kind == Action.Kind.PARENT_CHILD
+    activity_blocks = [
+        activity_block(keys, activity, figures.activities[activity.pk],
+                       figures.rhythms.get(activity.pk) or Rhythm(), figures.period,
+                       schedule_text(list(activity.slots.all())), children_only=children_only)
+        for activity in activities
+        if activity.pk in figures.activities and figures.activities[activity.pk].sessions.held
+    ]
+    slots = [slot for activity in activities for slot in activity.slots.all()]
+    days = weekly_spans(slots) if len({slot.activity_id for slot in slots}) > 1 else ""
     if extra.has_figures(action.pk) and not (now.sessions.planned or before.sessions.planned):
         lines = []  # a desk or a follow-up without ateliers: no line of zero sessions
     else:
-        lines = figure_lines(now, before, figures.empty_before.period.label)
-    extra_lines = extra.lines(action.pk, {line.label for line in lines})
+        lines = action_lines(keys, now, before, comparison, days=days,
+                             children_only=children_only)
+    extra_lines = extra.lines(action.pk, {line.label for line in lines}, comparison)
+    tables = school_tables(now)
+    if Figure.AGE_BANDS in keys and now.public.persons:
+        tables.append(age_bands_table(now.public))
+    if Figure.MONTHS in keys and activity_blocks:
+        tables.append(months_table(figures.period, {a.pk: a.name for a in activities},
+                                   figures.rhythms))
     return ActionBlock(
         anchor=f"action-{action.pk}",
         name=action.name,
         other_sectors=[s.name for s in action_sectors[1:]],
         funding_schemes=[f.code for f in action.funding_schemes.all()],
         figures=lines + extra_lines,
-        tables=_school_tables(now) + extra.tables(action.pk),
+        tables=tables + extra.tables(action.pk),
         activities=activity_blocks,
         answers=answers,
         indicators=now,
+        period=figures.period,
+        notes=comparison.notes(),
     )
 
 
-def figure_lines(now: Indicators, before: Indicators, label: str) -> list[FigureLine]:
-    s, p = now.sessions, before.sessions
-    pub, prev_pub = now.public, before.public
-    lines = [
-        FigureLine("Séances réalisées", with_previous(s.held, p.held, label)
-                   + (f", dont {s.held_outreach} hors les murs" if s.held_outreach else "")),
-    ]
-    if s.cancelled:
-        reasons = join_words([f"{r.lower()} : {n}" for r, n in s.cancelled_by_reason.items()])
-        lines.append(FigureLine("Séances annulées", f"{s.cancelled} ({reasons})"))
-    if s.hours:
-        lines.append(FigureLine("Heures d'activité", format_hours(s.hours)))
-    lines.append(FigureLine("Présences", with_previous(pub.passages, prev_pub.passages, label)))
-    if pub.persons:
-        lines += [
-            FigureLine("Personnes différentes",
-                       with_previous(pub.persons, prev_pub.persons, label)),
-            FigureLine("Familles différentes",
-                       with_previous(pub.households, prev_pub.households, label)),
-            FigureLine("Nouvelles familles", format_number(now.participation.new_households)),
-            FigureLine("Nouvelles personnes", format_number(now.participation.new_persons)),
-            FigureLine("Femmes / hommes", f"{pub.female} / {pub.male}"),
-            FigureLine("Enfants / adultes", f"{pub.children} / {pub.adults}"),
-        ]
-        if pub.youngest_age is not None:
-            lines.append(FigureLine("Âges", f"de {pub.youngest_age} à {pub.oldest_age} ans"))
-        if pub.fathers or pub.mothers:
-            lines.append(FigureLine("Mamans / papas présents", f"{pub.mothers} / {pub.fathers}"))
-        lines.append(FigureLine("Habitants d'un QPV", format_number(pub.priority_area)))
-        lines.append(
-            FigureLine("Participants réguliers", format_number(now.participation.regulars))
-        )
-    if pub.headcount:
-        lines.append(FigureLine("Public compté (sans nom)", format_number(pub.headcount)))
-    c = now.contributors
-    if c.volunteers:
-        lines.append(FigureLine(
-            "Bénévoles", f"{c.volunteers} ({format_hours(c.volunteer_hours)} en séance)"
-        ))
-    if now.partners:
-        lines.append(FigureLine("Partenaires", join_words([p.name for p in now.partners])))
-    return [FigureLine(line.label, typography(line.value)) for line in lines]
-
-
-def _school_tables(now: Indicators) -> list[Table]:
+def school_tables(now: Indicators) -> list[Table]:
     tables = []
     for year in now.schooling:
         if not year.by_school:
@@ -338,20 +366,16 @@ def _by_school_order(by_level: dict[str, int]) -> list[tuple[str, int]]:
     return sorted(by_level.items(), key=rank)
 
 
-def _summary(now: Indicators, before: Indicators, label: str) -> list[FigureLine]:
-    return [
-        FigureLine("Séances réalisées",
-                   with_previous(now.sessions.held, before.sessions.held, label)),
-        FigureLine("Séances annulées",
-                   with_previous(now.sessions.cancelled, before.sessions.cancelled, label)),
-        FigureLine("Présences", with_previous(now.public.passages, before.public.passages, label)),
-        FigureLine("Personnes différentes",
-                   with_previous(now.public.persons, before.public.persons, label)),
+def _summary(now: Indicators, before: Indicators, comparison: Comparison) -> list[FigureLine]:
+    value = comparison.value
+    return typeset([
+        FigureLine("Séances réalisées", value(now.sessions.held, before.sessions.held)),
+        FigureLine("Séances annulées", value(now.sessions.cancelled, before.sessions.cancelled)),
+        FigureLine("Présences", value(now.public.passages, before.public.passages)),
+        FigureLine("Personnes différentes", value(now.public.persons, before.public.persons)),
         FigureLine("Familles différentes",
-                   with_previous(now.public.households, before.public.households, label)),
+                   value(now.public.households, before.public.households)),
         FigureLine("Nouvelles familles", format_number(now.participation.new_households)),
         FigureLine("Bénévoles en séance",
-                   with_previous(
-                       now.contributors.volunteers, before.contributors.volunteers, label
-                   )),
-    ]
+                   value(now.contributors.volunteers, before.contributors.volunteers)),
+    ])

@@ -14,7 +14,6 @@ from tisserand.core.french import (
     format_number,
     join_words,
     typography,
-    with_previous,
 )
 from tisserand.core.periods import Period
 from tisserand.desks.figures import EMPTY as NO_DESK_FIGURES
@@ -27,6 +26,7 @@ from tisserand.followup.figures import (
     followup_figures_by,
     followup_tables,
 )
+from tisserand.reports.comparison import Comparison
 
 
 @dataclass
@@ -74,18 +74,24 @@ class DeskAndFollowUpFigures:
     def has_figures(self, action_id: int) -> bool:
         return self._desk(action_id) is not None or self._followup(action_id) is not None
 
-    def lines(self, action_id: int, taken: set[str] = frozenset()) -> list[FigureLine]:
+    def had_figures_before(self, action_id: int) -> bool:
+        """Did the action's desk or follow-up do anything in the previous period?"""
+        desk = self.desks_before.get(action_id)
+        return (desk is not None and not desk.is_empty) or action_id in self.followup_before
+
+    def lines(self, action_id: int, taken: set[str] = frozenset(),
+              comparison: Comparison | None = None) -> list[FigureLine]:
         """The action's desk and follow-up lines. A label already ``taken`` by the lines
         of its ateliers ("Habitants d'un QPV") says that it is about the follow-up."""
         lines = []
-        label = self.previous.label
+        comparison = comparison or Comparison(self.previous.label)
         if desk := self._desk(action_id):
-            lines += desk_lines(*desk, label)
+            lines += desk_lines(*desk, comparison)
         if followup := self._followup(action_id):
             lines += [
                 FigureLine(f"{line.label} (accompagnement individuel)", line.value)
                 if line.label in taken else line
-                for line in followup_lines(*followup, label)
+                for line in followup_lines(*followup, comparison)
             ]
         return [FigureLine(line.label, typography(line.value)) for line in lines]
 
@@ -104,9 +110,10 @@ class DeskAndFollowUpFigures:
 # --- desks ------------------------------------------------------------------------------
 
 
-def desk_lines(now: DeskFigures, before: DeskFigures, label: str) -> list[FigureLine]:
+def desk_lines(now: DeskFigures, before: DeskFigures,
+               comparison: Comparison) -> list[FigureLine]:
     def compare(name):
-        return with_previous(getattr(now, name), getattr(before, name), label)
+        return comparison.value(getattr(now, name), getattr(before, name))
 
     lines = [FigureLine("Permanences tenues", compare("sessions_held"))]
     if now.sessions_closed:
@@ -117,7 +124,7 @@ def desk_lines(now: DeskFigures, before: DeskFigures, label: str) -> list[Figure
         FigureLine("Absences aux rendez-vous", compare("absent")),
     ]
     if now.cancellations or before.cancellations:
-        value = with_previous(now.cancellations, before.cancellations, label)
+        value = comparison.value(now.cancellations, before.cancellations)
         by_whom = [
             f"{format_number(n)} {who}"
             for n, who in ((now.cancelled_by_person, "par la personne"),
@@ -155,21 +162,22 @@ def desk_tables(now: DeskFigures) -> list[Table]:
 # --- follow-up --------------------------------------------------------------------------
 
 
-def followup_lines(now: FollowUpFigures, before: FollowUpFigures, label: str) -> list[FigureLine]:
+def followup_lines(now: FollowUpFigures, before: FollowUpFigures,
+                   comparison: Comparison) -> list[FigureLine]:
     lines = [
-        FigureLine("Personnes accompagnées", with_previous(now.persons, before.persons, label)),
-        FigureLine("Foyers accompagnés", with_previous(now.households, before.households, label)),
+        FigureLine("Personnes accompagnées", comparison.value(now.persons, before.persons)),
+        FigureLine("Foyers accompagnés", comparison.value(now.households, before.households)),
         FigureLine("Nouveaux accompagnements",
-                   with_previous(now.new_persons, before.new_persons, label)),
+                   comparison.value(now.new_persons, before.new_persons)),
         FigureLine("Habitants d'un QPV",
                    f"{format_number(now.priority_area)} sur {format_number(now.persons)}"),
-        FigureLine("Contacts", with_previous(now.contacts, before.contacts, label)),
+        FigureLine("Contacts", comparison.value(now.contacts, before.contacts)),
     ]
     for mode in contact_modes(now, before):
         lines.append(FigureLine(
             f"dont {mode[0].lower()}{mode[1:]}",
-            with_previous(now.contacts_by_mode.get(mode, 0),
-                          before.contacts_by_mode.get(mode, 0), label),
+            comparison.value(now.contacts_by_mode.get(mode, 0),
+                          before.contacts_by_mode.get(mode, 0)),
         ))
     if now.contact_minutes:
         lines.append(FigureLine("Temps des contacts", format_hours(now.contact_minutes / 60)))

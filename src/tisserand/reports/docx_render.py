@@ -9,8 +9,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from tisserand.core.figures import Table
 from tisserand.core.french import format_date
-from tisserand.reports.builder import Report, Table
+from tisserand.reports.builder import Report
 from tisserand.reports.richtext import Block
 
 ACCENT = RGBColor(0x7A, 0x3E, 0x9D)
@@ -24,6 +25,8 @@ def render_docx(report: Report) -> bytes:
 
     document.add_heading("Vie du centre", level=1)
     _figure_table(document, "Le centre en chiffres", report.summary)
+    for note in report.summary_notes:
+        document.add_paragraph(note).runs[0].italic = True
     for chart in report.charts:
         _picture(document, chart)
     for section in report.centre_sections:
@@ -33,6 +36,8 @@ def render_docx(report: Report) -> bytes:
     for sector in report.sectors:
         document.add_page_break()
         document.add_heading(f"Secteur : {sector.name}", level=1)
+        if sector.figures:
+            _figure_table(document, "Le secteur en chiffres", sector.figures)
         if sector.chart:
             _picture(document, sector.chart)
         for action in sector.actions:
@@ -43,21 +48,17 @@ def render_docx(report: Report) -> bytes:
                 meta.append(f"Action transversale (aussi : {others}).")
             if action.funding_schemes:
                 meta.append("Dispositifs : " + ", ".join(action.funding_schemes) + ".")
+            meta += action.notes
             if meta:
                 document.add_paragraph(" ".join(meta)).runs[0].italic = True
-            _figure_table(document, f"{action.name} en chiffres", action.figures)
+            caption = f"{action.name} en chiffres"
+            if action.period != report.period:
+                caption += f" (saison {action.period.label})"
+            _figure_table(document, caption, action.figures)
             for table in action.tables:
                 _table(document, table)
-            if action.activities:
-                _table(document, Table(
-                    "Ateliers",
-                    ["Atelier", "Jours et horaires", "Séances", "Personnes", "Présences"],
-                    [[a.name,
-                      a.schedule + (f" ({a.place})" if a.place else ""),
-                      str(a.sessions_held) + (f", dont {a.outreach} hors les murs"
-                                              if a.outreach else ""),
-                      str(a.persons), str(a.attendances)] for a in action.activities],
-                ))
+            if action.activities_table:
+                _table(document, action.activities_table)
             for answer in action.answers:
                 document.add_heading(answer.title, level=3)
                 _blocks(document, answer.blocks)

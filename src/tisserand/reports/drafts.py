@@ -3,7 +3,6 @@ regenerate: orientations, places and days, public, volunteers, partners. An acti
 desks (*permanences*) and follow-up files have their sentences too ("Mardi de 14 h 00 à
 16 h 00, sur rendez-vous ; 26 permanences (36 en 2019).")."""
 
-from itertools import groupby
 
 from django.db.models import Count, Prefetch, Q
 
@@ -53,11 +52,13 @@ def orientations_draft(action: Action, period: Period) -> str:
 
 
 def schedule_text(slots: list[WeeklySlot] | list[DeskSlot]) -> str:
-    """"lundi et jeudi de 16 h 15 à 18 h 30 ; samedi de 11 h 30 à 13 h 30"."""
-    ordered = sorted(slots, key=lambda s: (s.start_time, s.end_time, s.weekday))
+    """"mardi de 19 h 00 à 20 h 00 ; samedi de 11 h 30 à 13 h 30", "lundi et jeudi de 16 h 15
+    à 18 h 30": the days with the same hours together, in the week's order."""
+    by_time: dict = {}
+    for slot in sorted(slots, key=lambda s: (s.weekday, s.start_time)):
+        by_time.setdefault((slot.start_time, slot.end_time), []).append(slot)
     parts = []
-    for (start, end), same_time in groupby(ordered, key=lambda s: (s.start_time, s.end_time)):
-        weekdays = sorted(same_time, key=lambda s: s.weekday)
+    for (start, end), weekdays in by_time.items():
         days = join_words([s.get_weekday_display() for s in weekdays])
         parts.append(f"{days} de {format_time(start)} à {format_time(end)}")
     return " ; ".join(parts)

@@ -54,7 +54,8 @@ class EvaluationQuestion(models.Model):
 
 
 class EvaluationSheet(models.Model):
-    """The evaluation of one action for one year (*fiche bilan*)."""
+    """The evaluation of one action for one year (*fiche bilan*): the calendar year, or the
+    season that ends in that year for an action reported by season."""
 
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("action")
@@ -90,6 +91,8 @@ class Answer(models.Model):
         verbose_name=_("question"),
     )
     text = models.TextField(_("réponse"), blank=True)
+    # Written by Tisserand from the data and not yet read and kept by a person.
+    is_draft = models.BooleanField(_("brouillon à valider"), default=False)
 
     class Meta:
         constraints = [

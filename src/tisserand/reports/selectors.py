@@ -6,17 +6,19 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from tisserand.activities.figure_sets import action_figures
 from tisserand.activities.figures.indicators import (
     comparison_indicators,
     headline_indicators,
-    indicators_for,
 )
 from tisserand.activities.figures.scope import HELD, Scope
 from tisserand.activities.models import Action, Session
-from tisserand.core.french import format_hours, format_number
 from tisserand.core.models import Sector
-from tisserand.core.periods import calendar_year
+from tisserand.core.periods import Period, calendar_year
+from tisserand.core.selectors import current_centre
+from tisserand.reports.comparison import comparison_for
 from tisserand.reports.drafts import draft_answer
+from tisserand.reports.figure_lines import action_lines
 from tisserand.reports.models import (
     Answer,
     CentreSection,
@@ -149,48 +151,12 @@ def sheet_texts(sheet: EvaluationSheet) -> dict[int, str]:
 def sheet_suggestions(sheet: EvaluationSheet, questions) -> dict[int, str]:
     """The volunteers and partners recorded for the action that year, shown beside the
     answer as suggestions (never written into it)."""
-    period = calendar_year(sheet.year)
+    period = sheet.action.period_of_year(sheet.year)
     return {
         q.pk: draft_answer(q.draft, sheet.action, period)
         for q in questions
         if q.draft in SUGGESTED_DRAFTS
     }
-
-
-@dataclass
-class Figure:
-    label: str
-    value: str
-
-
-def sheet_figures(action: Action, year: int) -> list[Figure]:
-    """The action's main figures for the year, for the top of its sheet."""
-    figures = indicators_for(Scope(action=action), calendar_year(year))
-    s, pub = figures.sessions, figures.public
-    held = format_number(s.held)
-    if s.held_outreach:
-        held += f", dont {format_number(s.held_outreach)} hors les murs"
-    cancelled = format_number(s.cancelled)
-    if s.cancelled_by_reason:
-        cancelled += " (" + ", ".join(
-            f"{(reason or 'sans motif').lower()} : {n}"
-            for reason, n in s.cancelled_by_reason.items()
-        ) + ")"
-    attendances = format_number(pub.passages)
-    if pub.headcount:
-        attendances += f", dont {format_number(pub.headcount)} comptées sans nom"
-    volunteers = format_number(figures.contributors.volunteers)
-    if figures.contributors.volunteer_hours:
-        volunteers += f" ({format_hours(figures.contributors.volunteer_hours)} en séance)"
-    return [
-        Figure("Séances réalisées", held),
-        Figure("Séances annulées", cancelled),
-        Figure("Présences", attendances),
-        Figure("Personnes différentes", format_number(pub.persons)),
-        Figure("Familles différentes", format_number(pub.households)),
-        Figure("Nouvelles familles", format_number(figures.participation.new_households)),
-        Figure("Bénévoles", volunteers),
-    ]
 
 
 # --- centre sections -------------------------------------------------------------------
@@ -209,15 +175,17 @@ class ActionYear:
     figures: list
     answers: list
     has_sheet: bool
+    period: Period
+    notes: list[str]
 
 
 def action_year_overview(action: Action, year: int) -> ActionYear:
-    """The figures of an action for a year (compared with the year before) and the
-    answers of its sheet, as the report shows them."""
-    from tisserand.reports.builder import TextSection, figure_lines, text_blocks
+    """The figures of an action for a year (compared with the year before, when they can
+    be) and the answers of its sheet, as the report shows them."""
+    from tisserand.reports.builder import TextSection, text_blocks
     from tisserand.reports.desk_blocks import DeskAndFollowUpFigures
 
-    period = calendar_year(year)
+    period = action.period_of_year(year)
     previous = period.previous()
     now = headline_indicators(Scope(action=action), period)
     before = comparison_indicators(Scope(action=action), previous)
@@ -230,9 +198,17 @@ def action_year_overview(action: Action, year: int) -> ActionYear:
             .order_by("question__position")
         ]
     extra = DeskAndFollowUpFigures.compute(period, previous, action=action)
+    centre = current_centre()
+    comparison = comparison_for(
+        period, previous,
+        records_start=action.records_start or (centre.records_start if centre else None),
+        started_on=action.start_date,
+        had_before=bool(before.sessions.planned) or extra.had_figures_before(action.pk),
+    )
     if extra.has_figures(action.pk) and not (now.sessions.planned or before.sessions.planned):
         lines = []  # a desk or a follow-up without ateliers: no line of zero sessions
     else:
-        lines = figure_lines(now, before, previous.label)
-    lines += extra.lines(action.pk, {line.label for line in lines})
-    return ActionYear(year, lines, answers, sheet is not None)
+        lines = action_lines(action_figures(action), now, before, comparison,
+                             children_only=action.kind == Action.Kind.PARENT_CHILD)
+    lines += extra.lines(action.pk, {line.label for line in lines}, comparison)
+    return ActionYear(year, lines, answers, sheet is not None, period, comparison.notes())

@@ -16,7 +16,6 @@ from tisserand.audit.services import (
     object_label,
     stored_values,
 )
-from tisserand.core.periods import calendar_year
 from tisserand.reports.drafts import draft_answer
 from tisserand.reports.models import (
     Answer,
@@ -46,7 +45,7 @@ def sheet_open(*, action: Action, year: int) -> EvaluationSheet:
         action=action, year=year, defaults={"grid": default_grid()}
     )
     if created:
-        period = calendar_year(year)
+        period = action.period_of_year(year)
         drafted = sheet.grid.questions.filter(
             draft__in=[EvaluationQuestion.Draft.ORIENTATIONS, EvaluationQuestion.Draft.OPENING,
                        EvaluationQuestion.Draft.PUBLIC]
@@ -106,7 +105,7 @@ def answer_regenerate(*, sheet: EvaluationSheet, question: EvaluationQuestion) -
     """Replace an answer by a fresh draft from the data (for questions that have one)."""
     if not question.draft:
         raise ValidationError(_("Cette question n'a pas de brouillon automatique."))
-    text = draft_answer(question.draft, sheet.action, calendar_year(sheet.year))
+    text = draft_answer(question.draft, sheet.action, sheet.action.period_of_year(sheet.year))
     return answer_save(sheet=sheet, question=question, text=text)
 
 

@@ -125,7 +125,8 @@ def sheet_edit(request, year, action_pk):
         "sheet": sheet,
         "action": sheet.action,
         "year": year,
-        "figures": selectors.sheet_figures(sheet.action, year),
+        # The lines the report will print for the action (its figure set), as a preview.
+        "overview": selectors.action_year_overview(sheet.action, year),
         "rows": _answer_rows(
             sheet, questions, form, selectors.sheet_suggestions(sheet, questions)
         ),

@@ -33,7 +33,7 @@ def world():
     2 Dec 2019, when the mother came for the first time.
     """
     sector = SectorFactory(name="Adultes et familles")
-    action = ActionFactory(name="Parents/Enfants", sectors=[sector])
+    action = ActionFactory(name="Parents/Enfants", sectors=[sector], kind="parent_child")
     x = ActivityFactory(action=action, name="X")
     y = ActivityFactory(action=action, name="Y")
     outside = PlaceFactory(name="Square", is_outreach=True)

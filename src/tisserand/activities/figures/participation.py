@@ -327,7 +327,7 @@ def _facilitator_sessions(period, group, scope) -> dict[int, list[tuple[str, int
         )
         .annotate(key=group_key(group, "session__"))
         .values("key", "contributor", "contributor__job_title", "contributor__first_name",
-                "contributor__last_name")
+                "contributor__last_name", "contributor__organisation__name")
         .annotate(sessions=Count("session", distinct=True))
         .order_by("-sessions", "contributor__last_name")
     )
@@ -336,6 +336,9 @@ def _facilitator_sessions(period, group, scope) -> dict[int, list[tuple[str, int
         label = row["contributor__job_title"] or (
             f'{row["contributor__first_name"]} {row["contributor__last_name"]}'
         )
+        if row["contributor__organisation__name"]:
+            label += f' ({row["contributor__organisation__name"]})'
+
         result.setdefault(row["key"], []).append((label, row["sessions"]))
     return result
 

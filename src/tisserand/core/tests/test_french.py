@@ -26,9 +26,20 @@ def test_typography_leaves_times_and_addresses_alone():
     assert typography("16:15 et https://exemple.fr") == "16:15 et https://exemple.fr"
 
 
+def test_typography_binds_typed_times_and_thousands():
+    """Text typed in the admin or a sheet: "14 h 00" and "6 176" do not break."""
+    assert typography("de 14 h 00 à 9 h 30") == f"de 14{NBSP}h{NBSP}00 à 9{NBSP}h{NBSP}30"
+    assert typography("6 176 passages") == f"6{NNBSP}176 passages"
+    assert typography("1 234 567") == f"1{NNBSP}234{NNBSP}567"
+    # Years side by side and a house number stay as they are.
+    assert typography("de 2019 2020 au 12 rue") == "de 2019 2020 au 12 rue"
+
+
 def test_french_formats():
     assert format_time(dt.time(16, 15)) == "16 h 15"
     assert format_time(dt.time(17, 0)) == "17 h 00"
+    # In a document, typography binds them: never split at a line end.
+    assert typography(format_time(dt.time(16, 15))) == f"16{NBSP}h{NBSP}15"
     assert format_date(dt.date(2020, 3, 17)) == "17 mars 2020"
     assert format_date(dt.date(2020, 9, 1)) == "1er septembre 2020"
     assert format_number(12345) == f"12{NNBSP}345"

@@ -53,7 +53,7 @@ def test_an_action_with_a_desk_tells_its_figures_with_2019(desks):
     assert lines["Nombre d'entretiens"] == "6 (1 en 2019)"
     assert lines["Premières venues"] == "3 (1 en 2019)"
     assert lines["Personnes reçues"] == "4 (1 en 2019)"
-    assert lines["Temps passé en entretien"] == "0 h 50"
+    assert lines["Temps passé en entretien"] == "0\u00a0h\u00a050"  # bound: no line break
     assert "Séances réalisées" not in lines
     [kinds] = writers.tables
     assert kinds.header == ["Famille de demandes", "Entretiens", "Détail"]
@@ -211,5 +211,5 @@ def test_follow_up_beside_ateliers_says_which_qpv_figure_is_which(world, followu
     labels = [line.label for line in action.figures]
     assert len(labels) == len(set(labels))
     lines = {line.label: line.value for line in action.figures}
-    assert lines["Habitants d'un QPV"] == "1"  # the ateliers' public
+    assert lines["Habitants d'un QPV"] == "1 sur 5"  # the ateliers' public
     assert lines["Habitants d'un QPV (accompagnement individuel)"] == "2 sur 2"

@@ -77,9 +77,9 @@ def test_report_structure_and_comparisons(report_world):
     assert figures["Séances réalisées"] == "3 (1 en 2019), dont 1 hors les murs"
     assert figures["Séances annulées"] == "1 (confinement\u00a0: 1)"  # French typography
     assert figures["Personnes différentes"] == "5 (1 en 2019)"
-    assert figures["Mamans / papas présents"] == "1 / 1"
+    assert figures["Mères et pères"] == "1 mère et 1 père"
     assert [a.name for a in action.activities] == ["X", "Y"]
-    assert action.activities[0].schedule == "lundi de 16 h 15 à 18 h 30"
+    assert action.activities[0].when == "lundi de 16\u00a0h\u00a015 à 18\u00a0h\u00a030"
     titles = [a.title for a in action.answers]
     assert titles[0].startswith("À quelle orientation")
     assert action.answers[0].blocks[0].lines == ["Être au côté des parents dans l'éducation."]
@@ -136,8 +136,8 @@ def test_changing_the_data_changes_the_report(report_world):
     after = {line.label: line.value for line in next(build_report(YEAR_2020).actions()).figures}
     assert before["Séances annulées"] == "1 (confinement\u00a0: 1)"
     assert after["Séances annulées"] == "2 (confinement\u00a0: 2)"
-    assert before["Présences"] == "19 (1 en 2019)"
-    assert after["Présences"] == "18 (1 en 2019)"
+    assert before["Présences"] == "19 (1 en 2019), dont 10 comptées sans nom"
+    assert after["Présences"] == "18 (1 en 2019), dont 10 comptées sans nom"
 
 
 def _count_report_queries():

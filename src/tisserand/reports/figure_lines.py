@@ -1,0 +1,277 @@
+"""The figures of an action and of its ateliers, in the report's words.
+
+Which lines an action shows is its figure set (``activities.figure_sets``). Every line is
+worded for its public and its number: "1 personne comptée", "10 filles et 14 garçons",
+"27 parents et 41 enfants", "5 pères"; an event counted without names says "473 passages
+(comptage)", never "Personnes : 0". A comparison with the previous period is given only
+when that period can be compared (``Comparison``).
+"""
+
+from dataclasses import dataclass, field
+
+from tisserand.activities.figure_sets import Figure
+from tisserand.activities.figures.indicators import Indicators
+from tisserand.activities.figures.public import PublicFigures
+from tisserand.activities.figures.rhythm import Rhythm
+from tisserand.core.figures import FigureLine, Table
+from tisserand.core.french import (
+    format_hours,
+    format_month,
+    format_number,
+    format_time,
+    join_words,
+    plural,
+    typography,
+)
+from tisserand.core.periods import Period
+from tisserand.reports.comparison import Comparison
+
+
+@dataclass
+class ActivityBlock:
+    """An atelier in the report: when and where it met, its sessions and its public."""
+
+    name: str
+    when: str
+    place: str
+    sessions: str
+    lines: list[FigureLine] = field(default_factory=list)
+
+    def line(self, label: str) -> str:
+        return next((line.value for line in self.lines if line.label == label), "")
+
+    @property
+    def public(self) -> str:
+        return " ; ".join(line.value for line in self.lines)
+
+
+# --- the public, in words ------------------------------------------------------------------
+
+
+def _pair(first: int, first_word: str | tuple[str, str], second: int,
+          second_word: str | tuple[str, str]) -> str:
+    """"10 filles et 14 garçons", "6 femmes et 1 homme", "5 pères" (a zero is left out);
+    a word given as (singular, plural) for the plurals that are not a final "s"."""
+    parts = []
+    for n, word in ((first, first_word), (second, second_word)):
+        if n:
+            parts.append(plural(n, *word) if isinstance(word, tuple) else plural(n, word))
+    return join_words(parts)
+
+
+def ages_text(public: PublicFigures, *, children_only: bool = False) -> str:
+    """"de 11 à 15 ans", "enfants de 7 à 10 ans, la plupart de 6 à 9 ans", "enfants de
+    moins de 6 ans" ("" when no age is known)."""
+    if public.children and (children_only or public.adults):
+        low, high = public.youngest_child, public.oldest_child
+        text = ("enfants de moins de " + plural(high + 1, "an")) if low <= 1 and high >= 2 \
+            else "enfants " + _range(low, high)
+        majority = public.children_majority
+        if majority and public.children >= 8 and (majority[1] - majority[0]) + 2 <= high - low:
+            text += ", la plupart " + _range(*majority)
+        return text
+    if public.youngest_age is None:
+        return ""
+    return _range(public.youngest_age, public.oldest_age)
+
+
+def _range(low: int, high: int) -> str:
+    return plural(low, "an") if low == high else f"de {low} à {plural(high, 'an')}"
+
+
+def _team(now: Indicators) -> str:
+    c = now.contributors
+    text = _pair(c.staff, "salarié", c.facilitators,
+                 ("intervenant extérieur", "intervenants extérieurs"))
+    details = [f"{label} : {plural(n, 'séance')}" for label, n in c.facilitator_sessions]
+    if details:
+        text += f" ({'; '.join(details)})" if text else "; ".join(details)
+    return text
+
+
+def public_lines(keys, now: Indicators, before: Indicators | None,
+                 comparison: Comparison, *, children_only: bool) -> list[FigureLine]:
+    """The lines about who came, shared by the action (``before``: its figures compared
+    with the previous period's) and its ateliers (``before=None``: counts in words, for
+    the cells of the ateliers' table)."""
+    pub = now.public
+    previous = before.public if before is not None else PublicFigures()
+
+    def count(n: int, previous_n: int, word: str) -> str:
+        return comparison.value(n, previous_n) if before is not None else plural(n, word)
+
+    lines = []
+    if Figure.PASSAGES in keys and pub.passages:
+        if pub.counted_only:
+            lines.append(FigureLine("Public compté", plural(pub.headcount, "passage")
+                                    + " (comptage)"))
+        else:
+            value = count(pub.passages, previous.passages, "présence")
+            if pub.headcount:
+                value += f", dont {format_number(pub.headcount)} " + (
+                    "comptée sans nom" if pub.headcount == 1 else "comptées sans nom")
+            lines.append(FigureLine("Présences", value))
+    if not pub.persons:
+        return lines
+    if Figure.PERSONS in keys:
+        lines.append(FigureLine("Personnes différentes",
+                                count(pub.persons, previous.persons, "personne")))
+    if Figure.HOUSEHOLDS in keys:
+        lines.append(FigureLine("Familles différentes",
+                                count(pub.households, previous.households, "famille")))
+    if Figure.PARENTS_CHILDREN in keys and pub.parents and pub.children:
+        lines.append(FigureLine("Parents et enfants",
+                                _pair(pub.parents, "parent", pub.children, "enfant")))
+    if Figure.MOTHERS_FATHERS in keys and (pub.mothers or pub.fathers):
+        lines.append(FigureLine("Mères et pères",
+                                _pair(pub.mothers, "mère", pub.fathers, "père")))
+    if Figure.GIRLS_BOYS in keys and (pub.girls or pub.boys):
+        lines.append(FigureLine("Filles et garçons",
+                                _pair(pub.girls, "fille", pub.boys, "garçon")))
+    if Figure.WOMEN_MEN in keys and (pub.women or pub.men):
+        lines.append(FigureLine("Femmes et hommes",
+                                _pair(pub.women, "femme", pub.men, "homme")))
+    if Figure.AGES in keys and (ages := ages_text(pub, children_only=children_only)):
+        lines.append(FigureLine("Âges", ages))
+    participation = now.participation
+    if Figure.REGULARS in keys and participation.regulars:
+        value = (format_number(participation.regulars) if before is not None else
+                 plural(participation.regulars, "participant régulier",
+                        "participants réguliers"))
+        if participation.always_present:
+            value += f", dont {format_number(participation.always_present)} " + (
+                "présent à toutes les séances" if participation.always_present == 1
+                else "présents à toutes les séances")
+        lines.append(FigureLine("Participants réguliers", value))
+    return lines
+
+
+# --- an action ------------------------------------------------------------------------
+
+
+def action_lines(keys, now: Indicators, before: Indicators, comparison: Comparison, *,
+                 days: str = "", children_only: bool = False) -> list[FigureLine]:
+    s, p = now.sessions, before.sessions
+    lines = []
+    if Figure.SESSIONS in keys:
+        value = comparison.value(s.held, p.held)
+        if s.held_outreach:
+            value += f", dont {format_number(s.held_outreach)} hors les murs"
+        lines.append(FigureLine("Séances réalisées", value))
+    if Figure.CANCELLED in keys and s.cancelled:
+        reasons = join_words([f"{r.lower()} : {n}" for r, n in s.cancelled_by_reason.items()])
+        lines.append(FigureLine("Séances annulées", f"{format_number(s.cancelled)} ({reasons})"))
+    if Figure.HOURS in keys and s.hours:
+        lines.append(FigureLine("Heures d'activité", format_hours(s.hours)))
+    if Figure.DAYS in keys and days:
+        lines.append(FigureLine("Jours et horaires", days))
+    lines += public_lines(keys, now, before, comparison, children_only=children_only)
+    pub, participation = now.public, now.participation
+    if Figure.NEWCOMERS in keys and pub.persons:
+        lines.append(FigureLine("Nouveaux venus au centre", newcomers_text(participation)))
+    if Figure.QPV in keys and pub.persons:
+        lines.append(FigureLine("Habitants d'un QPV",
+                                f"{format_number(pub.priority_area)} sur "
+                                f"{format_number(pub.persons)}"))
+    c = now.contributors
+    if Figure.VOLUNTEERS in keys and c.volunteers:
+        lines.append(FigureLine("Bénévoles", plural(c.volunteers, "bénévole")
+                                + f" ({format_hours(c.volunteer_hours)} en séance)"))
+    if Figure.TEAM in keys and (team := _team(now)):
+        lines.append(FigureLine("Équipe", team))
+    if Figure.PARTNERS in keys and now.partners:
+        lines.append(FigureLine("Partenaires", join_words([p.name for p in now.partners])))
+    return typeset(lines)
+
+
+def newcomers_text(participation) -> str:
+    """"13 personnes et 10 familles venues pour la première fois", "aucune"."""
+    persons, households = participation.new_persons, participation.new_households
+    if not persons:
+        return "aucune personne venue pour la première fois"
+    came = "venue" if persons + households <= 2 else "venues"
+    return f"{_pair(persons, 'personne', households, 'famille')} {came} pour la première fois"
+
+
+def typeset(lines: list[FigureLine]) -> list[FigureLine]:
+    return [FigureLine(typography(line.label), typography(line.value)) for line in lines]
+
+
+def weekly_spans(slots) -> str:
+    """The days of an action's ateliers, each from its first start to its last end, days
+    of the same hours together: "le lundi de 16 h 30 à 21 h 00 et le mercredi de 10 h 15 à
+    18 h 30", "le lundi, le mardi, le jeudi et le vendredi de 16 h 15 à 18 h 30"."""
+    from tisserand.core.french import WEEKDAYS
+
+    spans: dict[int, list] = {}
+    for slot in slots:
+        start, end = spans.setdefault(slot.weekday, [slot.start_time, slot.end_time])
+        spans[slot.weekday] = [min(start, slot.start_time), max(end, slot.end_time)]
+    by_hours: dict[tuple, list[int]] = {}
+    for day, (start, end) in sorted(spans.items()):
+        by_hours.setdefault((start, end), []).append(day)
+    return join_words([
+        f"{join_words([f'le {WEEKDAYS[day]}' for day in days])} "
+        f"de {format_time(start)} à {format_time(end)}"
+        for (start, end), days in by_hours.items()
+    ])
+
+
+# --- an atelier -------------------------------------------------------------------------
+
+
+def activity_block(keys, activity, indicators: Indicators, rhythm: Rhythm, period: Period,
+                   schedule: str, *, children_only: bool) -> ActivityBlock:
+    s = indicators.sessions
+    sessions = format_number(s.held)
+    if s.held_outreach:
+        sessions += f", dont {format_number(s.held_outreach)} hors les murs"
+    if Figure.SESSIONS in keys and (runs := rhythm.runs_text(period)):
+        sessions += f" ({runs})"
+    when = schedule or rhythm.days_text(period)
+    lines = public_lines(keys, indicators, None, Comparison(""), children_only=children_only)
+    if Figure.PRESENT_RANGE in keys and (present := rhythm.present_range()):
+        low, high = present
+        lines.append(FigureLine("Présents par séance",
+                                (plural(low, "présent") if low == high
+                                 else f"de {low} à {high} présents") + " par séance"))
+    facilitators = indicators.contributors.facilitator_sessions
+    if Figure.TEAM in keys and facilitators:
+        lines.append(FigureLine("Intervenants", "; ".join(
+            f"{label} : {plural(n, 'séance')}" for label, n in facilitators)))
+    return ActivityBlock(
+        name=activity.name, when=typography(when), place=str(activity.default_place or ""),
+        sessions=typography(sessions), lines=typeset(lines),
+    )
+
+
+def activities_table(blocks: list[ActivityBlock]) -> Table:
+    return Table("Ateliers", ["Atelier", "Quand et où", "Séances", "Public"], [
+        [block.name, block.when + (f" ({block.place})" if block.place else ""),
+         block.sessions, block.public]
+        for block in blocks
+    ])
+
+
+def age_bands_table(public: PublicFigures) -> Table:
+    return Table("Public par tranche d'âge (âge à la première venue)",
+                 ["Tranche d'âge", "Femmes", "Hommes", "Non précisé", "Total"],
+                 [[band.label, *(format_number(n) for n in
+                                 (band.female, band.male, band.unspecified, band.total))]
+                  for band in public.age_bands if band.total])
+
+
+def months_table(period: Period, names: dict[int, str], rhythms: dict[int, Rhythm]) -> Table:
+    """Sessions (and passages) of each atelier, month by month."""
+    ateliers = [key for key in names if key in rhythms]
+    by_month = {key: rhythms[key].by_month() for key in ateliers}
+    rows = []
+    for month in period.month_starts():
+        cells = []
+        for key in ateliers:
+            count, passages = by_month[key].get(month, (0, 0))
+            cells.append(f"{count} ({passages})" if count else "—")
+        if any(cell != "—" for cell in cells):
+            rows.append([format_month(month), *cells])
+    return Table("Séances par mois (présences entre parenthèses)",
+                 ["Mois", *[names[key] for key in ateliers]], rows)
