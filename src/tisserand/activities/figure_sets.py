@@ -64,7 +64,8 @@ ORDER = tuple(FIGURE_LABELS)
 _COMMON = (Figure.SESSIONS, Figure.CANCELLED, Figure.DAYS)
 DEFAULTS: dict[str, tuple[str, ...]] = {
     Action.Kind.GENERAL: (
-        *_COMMON, Figure.HOURS, Figure.PASSAGES, Figure.PERSONS, Figure.HOUSEHOLDS,
+        *_COMMON, Figure.HOURS, Figure.PASSAGES, Figure.PRESENT_RANGE, Figure.PERSONS,
+        Figure.HOUSEHOLDS,
         Figure.NEWCOMERS, Figure.REGULARS, Figure.GIRLS_BOYS, Figure.WOMEN_MEN, Figure.AGES,
         Figure.QPV, Figure.VOLUNTEERS, Figure.TEAM, Figure.PARTNERS,
     ),
@@ -88,7 +89,8 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
         Figure.TEAM, Figure.PARTNERS,
     ),
     Action.Kind.EVENT: (
-        Figure.SESSIONS, Figure.DAYS, Figure.PASSAGES, Figure.PERSONS, Figure.VOLUNTEERS,
+        Figure.SESSIONS, Figure.DAYS, Figure.PASSAGES, Figure.PRESENT_RANGE, Figure.PERSONS,
+        Figure.VOLUNTEERS,
         Figure.TEAM, Figure.PARTNERS,
     ),
     Action.Kind.DESK: (Figure.SESSIONS, Figure.DAYS, Figure.PERSONS, Figure.PARTNERS),

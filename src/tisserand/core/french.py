@@ -19,8 +19,13 @@ _MISSING_BEFORE_TALL = re.compile(r"(?<=[\w)»])([;!?])(?=\s|$)")
 _SPACE_BEFORE_COLON = re.compile(r"[ \t\u00a0\u202f]+:")
 _SPACE_BEFORE_CLOSING_QUOTE = re.compile(r"[ \t\u00a0\u202f]*»")
 _SPACE_AFTER_OPENING_QUOTE = re.compile(r"«[ \t\u00a0\u202f]*")
-_TIME = re.compile(r"\b(\d{1,2})[ \u202f]h[ \u202f](\d{2})\b")
+_TIME = re.compile(r"\b(\d{1,3})[ \u202f]h(?:[ \u202f](\d{2}))?\b")
 _THOUSANDS = re.compile(r"\b(\d{1,3})[ \u00a0](?=\d{3}\b)")
+
+
+def _bound_time(match: re.Match) -> str:
+    hours, minutes = match.groups()
+    return f"{hours}{NBSP}h" + (f"{NBSP}{minutes}" if minutes else "")
 
 
 def typography(text: str) -> str:
@@ -35,7 +40,7 @@ def typography(text: str) -> str:
     text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
     text = _SPACE_BEFORE_CLOSING_QUOTE.sub(NBSP + "»", text)
     text = _SPACE_AFTER_OPENING_QUOTE.sub("«" + NBSP, text)
-    text = _TIME.sub(rf"\1{NBSP}h{NBSP}\2", text)  # "14 h 00" never breaks
+    text = _TIME.sub(_bound_time, text)  # "14 h 00", "1 h" never break
     return _THOUSANDS.sub(rf"\1{NNBSP}", text)  # "6 176" neither
 
 

@@ -33,7 +33,7 @@ from tisserand.followup.models import Contact, FollowUpFile, Referral
 from tisserand.people.models import Household, PriorityArea
 
 NOT_RECORDED = "Non renseigné"
-GROUP_PATHS = {"action": "action"}  # from a file to the group's id
+GROUP_PATHS = {"action": "action", "sector": "action__sectors"}  # from a file to the group
 
 
 def _key(group: str | None, prefix: str = ""):

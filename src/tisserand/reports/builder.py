@@ -29,6 +29,7 @@ from tisserand.core.french import format_date, format_number, plural, typography
 from tisserand.core.models import Sector
 from tisserand.core.periods import Period, calendar_year, season
 from tisserand.core.selectors import current_centre
+from tisserand.followup.figures import FollowUpFigures, followup_figures_by
 from tisserand.reports import charts
 from tisserand.reports.comparison import Comparison, comparison_for
 from tisserand.reports.desk_blocks import DeskAndFollowUpFigures
@@ -161,6 +162,7 @@ def build_report(period: Period, *, with_charts=True) -> Report:
     sheets = _answers_by_action(period.end.year)
     activities = _activities_by_action()
     sector_public = public_figures_by(period, "sector")
+    sector_followup = followup_figures_by(period, "sector")
 
     blocks = []
     for sector in Sector.objects.order_by("position", "name"):
@@ -187,7 +189,7 @@ def build_report(period: Period, *, with_charts=True) -> Report:
             )
         blocks.append(SectorBlock(
             f"secteur-{sector.pk}", sector.name, sector_actions, chart,
-            _sector_lines(sector_public.get(sector.pk)),
+            _sector_lines(sector_public.get(sector.pk), sector_followup.get(sector.pk)),
         ))
 
     report_charts = []
@@ -226,17 +228,26 @@ def _sector_months(figures: _PeriodFigures, actions: list[Action]) -> list:
     return sorted(totals.items())
 
 
-def _sector_lines(public: PublicFigures | None) -> list[FigureLine]:
+def _sector_lines(public: PublicFigures | None,
+                  followup: FollowUpFigures | None) -> list[FigureLine]:
     """The sector's distinct public over all its actions (a person who came to two of them
-    counts once; a transversal action counts in each of its sectors here)."""
-    if not public or not public.persons:
-        return []
-    return typeset([
-        FigureLine("Personnes différentes (toutes les actions du secteur)",
-                   format_number(public.persons)),
-        FigureLine("Familles différentes (toutes les actions du secteur)",
-                   format_number(public.households)),
-    ])
+    counts once; a transversal action counts in each of its sectors here), and the persons
+    its actions followed individually."""
+    lines = []
+    if public and public.persons:
+        lines += [
+            FigureLine("Personnes différentes (toutes les actions du secteur)",
+                       format_number(public.persons)),
+            FigureLine("Familles différentes (toutes les actions du secteur)",
+                       format_number(public.households)),
+        ]
+    if followup and followup.persons:
+        lines.append(FigureLine(
+            "Personnes accompagnées individuellement (toutes les actions du secteur)",
+            f"{format_number(followup.persons)}, dont {format_number(followup.priority_area)} "
+            "habitant un QPV",
+        ))
+    return typeset(lines)
 
 
 def _sheet_applies(action: Action, period: Period) -> bool:
@@ -317,8 +328,7 @@ def _action_block(action, action_sectors, figures: _PeriodFigures, activities, a
     if Figure.AGE_BANDS in keys and now.public.persons:
         tables.append(age_bands_table(now.public))
     if Figure.MONTHS in keys and activity_blocks:
-        tables.append(months_table(figures.period, {a.pk: a.name for a in activities},
-                                   figures.rhythms))
+        tables.append(months_table(figures.period, activities, figures.rhythms))
     return ActionBlock(
         anchor=f"action-{action.pk}",
         name=action.name,

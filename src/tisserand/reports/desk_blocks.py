@@ -13,8 +13,10 @@ from tisserand.core.french import (
     format_hours,
     format_number,
     join_words,
+    plural,
     typography,
 )
+from tisserand.core.models import Contributor
 from tisserand.core.periods import Period
 from tisserand.desks.figures import EMPTY as NO_DESK_FIGURES
 from tisserand.desks.figures import DeskFigures, desk_figures_by
@@ -38,6 +40,7 @@ class DeskAndFollowUpFigures:
     desks_before: dict[int, DeskFigures]
     followup: dict[int, FollowUpFigures]
     followup_before: dict[int, FollowUpFigures]
+    desks_of_action: dict[int, list[Desk]]
 
     @classmethod
     def compute(cls, period: Period, previous: Period, action=None) -> "DeskAndFollowUpFigures":
@@ -45,6 +48,9 @@ class DeskAndFollowUpFigures:
         desks = Desk.objects.filter(action__isnull=False)
         if action is not None:
             desks = desks.filter(action=action)
+        desks_of_action: dict[int, list[Desk]] = {}
+        for desk in desks.prefetch_related("slots", "on_duty").order_by("name"):
+            desks_of_action.setdefault(desk.action_id, []).append(desk)
         return cls(
             period=period,
             previous=previous,
@@ -53,6 +59,7 @@ class DeskAndFollowUpFigures:
             desks_before=desk_figures_by(previous, "action", action=action),
             followup=followup_figures_by(period, "action", action=action),
             followup_before=followup_figures_by(previous, "action", action=action),
+            desks_of_action=desks_of_action,
         )
 
     def _desk(self, action_id: int) -> tuple[DeskFigures, DeskFigures] | None:
@@ -86,6 +93,7 @@ class DeskAndFollowUpFigures:
         lines = []
         comparison = comparison or Comparison(self.previous.label)
         if desk := self._desk(action_id):
+            lines += desk_setting_lines(self.desks_of_action.get(action_id, []))
             lines += desk_lines(*desk, comparison)
         if followup := self._followup(action_id):
             lines += [
@@ -108,6 +116,21 @@ class DeskAndFollowUpFigures:
 
 
 # --- desks ------------------------------------------------------------------------------
+
+
+def desk_setting_lines(desks: list[Desk]) -> list[FigureLine]:
+    """When the action's desks are open, and how many volunteers hold them."""
+    from tisserand.reports.drafts import schedule_text
+
+    days = [schedule_text(list(desk.slots.all())) for desk in desks]
+    lines = []
+    if days := [text for text in days if text]:
+        lines.append(FigureLine("Jours et horaires", "; ".join(days) + ", sur rendez-vous"))
+    volunteers = {c.pk for desk in desks for c in desk.on_duty.all()
+                  if c.kind == Contributor.Kind.VOLUNTEER}
+    if volunteers:
+        lines.append(FigureLine("Bénévoles de permanence", plural(len(volunteers), "bénévole")))
+    return lines
 
 
 def desk_lines(now: DeskFigures, before: DeskFigures,

@@ -60,19 +60,23 @@ def _pair(first: int, first_word: str | tuple[str, str], second: int,
 
 
 def ages_text(public: PublicFigures, *, children_only: bool = False) -> str:
-    """"de 11 à 15 ans", "enfants de 7 à 10 ans, la plupart de 6 à 9 ans", "enfants de
-    moins de 6 ans" ("" when no age is known)."""
-    if public.children and (children_only or public.adults):
+    """"de 11 à 15 ans"; "enfants de 7 à 10 ans, la plupart de 6 à 9 ans", "enfants de moins
+    de 6 ans" (the children's ages, where parents come with them); "de 5 à 73 ans, dont
+    enfants de 5 à 17 ans" for a public of all ages ("" when no age is known)."""
+    children = ""
+    if public.children:
         low, high = public.youngest_child, public.oldest_child
-        text = ("enfants de moins de " + plural(high + 1, "an")) if low <= 1 and high >= 2 \
+        children = ("enfants de moins de " + plural(high + 1, "an")) if low <= 1 and high >= 2 \
             else "enfants " + _range(low, high)
         majority = public.children_majority
         if majority and public.children >= 8 and (majority[1] - majority[0]) + 2 <= high - low:
-            text += ", la plupart " + _range(*majority)
-        return text
+            children += ", la plupart " + _range(*majority)
+    if children and children_only:
+        return children
     if public.youngest_age is None:
         return ""
-    return _range(public.youngest_age, public.oldest_age)
+    everyone = _range(public.youngest_age, public.oldest_age)
+    return f"{everyone}, dont {children}" if children and public.adults else everyone
 
 
 def _range(low: int, high: int) -> str:
@@ -220,29 +224,64 @@ def weekly_spans(slots) -> str:
 # --- an atelier -------------------------------------------------------------------------
 
 
+def sessions_text(keys, sessions, rhythm: Rhythm, period: Period) -> str:
+    """"14 séances d'1 h, dont 2 hors les murs : 5 de janvier à mars, 2 en juillet, puis 7
+    de septembre à décembre", "12 séances d'1 h 30 sur 32 prévues"..."""
+    text = plural(sessions.held, "séance")
+    if (length := rhythm.duration()) is not None:
+        hours = format_hours(length.total_seconds() / 3600)
+        text += (" d’" if hours.startswith("1 ") else " de ") + hours  # "d'1 h", "de 2 h"
+    if sessions.cancelled:
+        text += f" sur {format_number(sessions.planned)} prévues"
+    details = []
+    if sessions.held_outreach:
+        details.append(f"{format_number(sessions.held_outreach)} hors les murs")
+    holidays = rhythm.in_school_holidays()
+    if 0 < holidays < sessions.held:
+        details.append(f"{format_number(holidays)} pendant les vacances scolaires")
+    if details:
+        text += ", dont " + join_words(details)
+    if Figure.SESSIONS in keys and (runs := rhythm.runs_text(
+        period, with_presents=Figure.PRESENT_RANGE in keys and len(rhythm.runs()) > 1
+    )):
+        text += f" : {runs}"
+    return text
+
+
 def activity_block(keys, activity, indicators: Indicators, rhythm: Rhythm, period: Period,
                    schedule: str, *, children_only: bool) -> ActivityBlock:
-    s = indicators.sessions
-    sessions = format_number(s.held)
-    if s.held_outreach:
-        sessions += f", dont {format_number(s.held_outreach)} hors les murs"
-    if Figure.SESSIONS in keys and (runs := rhythm.runs_text(period)):
-        sessions += f" ({runs})"
     when = schedule or rhythm.days_text(period)
+    if schedule and (frequency := rhythm.frequency_text(period)):
+        when += f", {frequency}"
     lines = public_lines(keys, indicators, None, Comparison(""), children_only=children_only)
     if Figure.PRESENT_RANGE in keys and (present := rhythm.present_range()):
         low, high = present
         lines.append(FigureLine("Présents par séance",
                                 (plural(low, "présent") if low == high
                                  else f"de {low} à {high} présents") + " par séance"))
+    if Figure.AGES in keys and (intended := _intended_public(activity)):
+        lines.append(FigureLine("Public prévu", intended))
     facilitators = indicators.contributors.facilitator_sessions
     if Figure.TEAM in keys and facilitators:
         lines.append(FigureLine("Intervenants", "; ".join(
             f"{label} : {plural(n, 'séance')}" for label, n in facilitators)))
     return ActivityBlock(
         name=activity.name, when=typography(when), place=str(activity.default_place or ""),
-        sessions=typography(sessions), lines=typeset(lines),
+        sessions=typography(sessions_text(keys, indicators.sessions, rhythm, period)),
+        lines=typeset(lines),
     )
+
+
+def _intended_public(activity) -> str:
+    """The ages the atelier is open to, as recorded with it ("de 11 à 17 ans")."""
+    low, high = activity.min_age, activity.max_age
+    if low is not None and high is not None:
+        return "public prévu " + _range(low, high)
+    if low is not None:
+        return f"public prévu à partir de {plural(low, 'an')}"
+    if high is not None:
+        return f"public prévu jusqu’à {plural(high, 'an')}"
+    return ""
 
 
 def activities_table(blocks: list[ActivityBlock]) -> Table:
@@ -261,17 +300,28 @@ def age_bands_table(public: PublicFigures) -> Table:
                   for band in public.age_bands if band.total])
 
 
-def months_table(period: Period, names: dict[int, str], rhythms: dict[int, Rhythm]) -> Table:
-    """Sessions (and passages) of each atelier, month by month."""
-    ateliers = [key for key in names if key in rhythms]
-    by_month = {key: rhythms[key].by_month() for key in ateliers}
+def months_table(period: Period, activities, rhythms: dict[int, Rhythm]) -> Table:
+    """Sessions (and passages) of each atelier, month by month; an atelier with weekly
+    slots on several days has a column for each day ("Futsal (mardi)")."""
+    from tisserand.core.french import WEEKDAYS
+
+    columns = []
+    for activity in activities:
+        if activity.pk not in rhythms:
+            continue
+        days = sorted({slot.weekday for slot in activity.slots.all()})
+        if len(days) > 1:
+            columns += [(f"{activity.name} ({WEEKDAYS[day]})", rhythms[activity.pk].by_month(day))
+                        for day in days]
+        else:
+            columns.append((activity.name, rhythms[activity.pk].by_month()))
     rows = []
     for month in period.month_starts():
         cells = []
-        for key in ateliers:
-            count, passages = by_month[key].get(month, (0, 0))
+        for _name, by_month in columns:
+            count, passages = by_month.get(month, (0, 0))
             cells.append(f"{count} ({passages})" if count else "—")
         if any(cell != "—" for cell in cells):
             rows.append([format_month(month), *cells])
     return Table("Séances par mois (présences entre parenthèses)",
-                 ["Mois", *[names[key] for key in ateliers]], rows)
+                 ["Mois", *[name for name, _by_month in columns]], rows)

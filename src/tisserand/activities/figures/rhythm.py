@@ -79,26 +79,46 @@ class Rhythm:
             runs.append(_run(current))
         return runs
 
-    def runs_text(self, period: Period) -> str:
-        """"8 séances de janvier à mars, puis 4 en septembre et octobre" (several runs)."""
+    def runs_text(self, period: Period, *, with_presents: bool = False) -> str:
+        """"8 de janvier à mars, puis 4 en septembre et octobre", or "en décembre" for one
+        run; with the persons present at each of them: "8 de janvier à mars (7 à 13
+        présents), puis 4 en septembre et octobre (4 à 6 présents)"."""
         runs = self.runs()
-        if len(runs) < 2:
-            return ""
         years = period.start.year != period.end.year
-        parts = [f"{_sessions(run.sessions)} {_months_text(run.first, run.last, years)}"
-                 for run in runs[:1]]
-        parts += [f"{format_number(run.sessions)} {_months_text(run.first, run.last, years)}"
-                  for run in runs[1:]]
-        return ", puis ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 2 else parts)
+        parts = []
+        for run in runs:
+            text = _months_text(run.first, run.last, years)
+            if len(runs) > 1:
+                text = f"{format_number(run.sessions)} {text}"
+            if with_presents:
+                text += f" ({_presents(run)})"
+            parts.append(text)
+        if len(parts) <= 2:
+            return ", puis ".join(parts)
+        return ", ".join(parts[:-1]) + ", puis " + parts[-1]
+
+    def duration(self) -> dt.timedelta | None:
+        """The length of every held session, when they all last the same."""
+        lengths = {
+            dt.datetime.combine(s.date, s.end) - dt.datetime.combine(s.date, s.start)
+            for s in self.sessions
+        }
+        return lengths.pop() if len(lengths) == 1 else None
+
+    def in_school_holidays(self) -> int:
+        return sum(1 for s in self.sessions if _in_school_holidays(s.date))
 
     def present_range(self) -> tuple[int, int] | None:
         counts = [s.passages for s in self.sessions]
         return (min(counts), max(counts)) if counts else None
 
-    def by_month(self) -> dict[dt.date, tuple[int, int]]:
-        """(sessions, passages) of each month with a held session."""
+    def by_month(self, weekday: int | None = None) -> dict[dt.date, tuple[int, int]]:
+        """(sessions, passages) of each month with a held session (on ``weekday`` only,
+        when given)."""
         months: dict[dt.date, tuple[int, int]] = {}
         for session in self.sessions:
+            if weekday is not None and session.date.weekday() != weekday:
+                continue
             month = session.date.replace(day=1)
             count, passages = months.get(month, (0, 0))
             months[month] = (count + 1, passages + session.passages)
@@ -170,8 +190,10 @@ def _run(sessions: list[HeldSession]) -> Run:
     return Run(sessions[0].date, sessions[-1].date, len(sessions), min(counts), max(counts))
 
 
-def _sessions(count: int) -> str:
-    return f"{format_number(count)} séance{'s' if count > 1 else ''}"
+def _presents(run: Run) -> str:
+    if run.fewest == run.most:
+        return f"{format_number(run.most)} présent{'s' if run.most > 1 else ''}"
+    return f"{format_number(run.fewest)} à {format_number(run.most)} présents"
 
 
 def _months_text(first: dt.date, last: dt.date, with_years: bool) -> str:

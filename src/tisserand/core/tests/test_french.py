@@ -30,6 +30,7 @@ def test_typography_binds_typed_times_and_thousands():
     """Text typed in the admin or a sheet: "14 h 00" and "6 176" do not break."""
     assert typography("de 14 h 00 à 9 h 30") == f"de 14{NBSP}h{NBSP}00 à 9{NBSP}h{NBSP}30"
     assert typography("6 176 passages") == f"6{NNBSP}176 passages"
+    assert typography("séances d’1 h et 12 h") == f"séances d’1{NBSP}h et 12{NBSP}h"
     assert typography("1 234 567") == f"1{NNBSP}234{NNBSP}567"
     # Years side by side and a house number stay as they are.
     assert typography("de 2019 2020 au 12 rue") == "de 2019 2020 au 12 rue"

@@ -44,20 +44,20 @@ RIGHTS = "Accompagnement aux démarches administratives, information/sensibilisa
 # Ateliers table rows: (atelier, sessions held, persons, attendances); None: any value.
 ATELIER_ROWS = {
     PARENTS: [
-        ("Expression corporelle", "14, dont 2 hors les murs", 66, None),
-        ("Atelier cirque", "5, dont 3 hors les murs", 57, None),
-        ("Éveil aux livres", "11, dont 2 hors les murs", 27 + 41, None),
-        ("Expression musicale", "10, dont 3 hors les murs", 25 + 19, None),
-        ("Après-midi récréatifs", "8", None, 80),
+        ("Expression corporelle", (14, 2), 66, None),
+        ("Atelier cirque", (5, 3), 57, None),
+        ("Éveil aux livres", (11, 2), 27 + 41, None),
+        ("Expression musicale", (10, 3), 25 + 19, None),
+        ("Après-midi récréatifs", (8, 0), None, 80),
     ],
     "Projet Santé": [
-        ("Atelier cuisine", "8", 6 + 1, None),
-        ("Gymnastique douce", "10", 6, None),
-        ("Sophrologie", "4", 10, None),
-        ("Sport pour elles", "12", 27, None),
+        ("Atelier cuisine", (8, 0), 6 + 1, None),
+        ("Gymnastique douce", (10, 0), 6, None),
+        ("Sophrologie", (4, 0), 10, None),
+        ("Sport pour elles", (12, 0), 27, None),
     ],
-    "Atelier de français": [("Atelier de français", "12", None, None)],
-    "Boîtes à chaussures – Noël": [("Boîtes à chaussures de Noël", "3", None, None)],
+    "Atelier de français": [("Atelier de français", (12, 0), None, None)],
+    "Boîtes à chaussures – Noël": [("Boîtes à chaussures de Noël", (3, 0), None, None)],
     "Code de la route": [("Code de la route", None, 8, None)],
     "Projet intergénérationnel": [("Correspondance avec les résidents", None, 6, None)],
 }
@@ -161,12 +161,15 @@ def between(text: str, start: str, end: str) -> str:
 
 
 def row_pattern(atelier, sessions, persons, attendances) -> str:
-    """A row of the ateliers table: name, when and where, sessions (and their runs), then
-    the public in words ("515 présences ; 66 personnes ; ...")."""
-    sessions = re.escape(sessions) if sessions else r"\d+(?:, dont \d+ hors les murs)?"
+    """A row of the ateliers table: name, when and where, "14 séances d'1 h, dont 2 hors les
+    murs..." (held, outside), then the public in words ("515 présences ; 66 personnes")."""
+    held, outside = sessions if sessions else (r"\d+", None)
+    sessions = rf"{held} séances?\b"
+    if outside:
+        sessions += rf"[^;]{{0,60}}?, dont {outside} hors les murs"
     passages = str(attendances) if attendances is not None else r"\d+"
     persons = str(persons) if persons is not None else r"\d+"
-    return (rf"{re.escape(atelier)} (?:.{{0,200}}? )?{sessions}(?: \([^)]*\))? "
+    return (rf"{re.escape(atelier)} (?:.{{0,200}}? )?{sessions}.{{0,200}}? "
             rf"{passages} présences ; {persons} personnes(?!\d)")
 
 
@@ -297,7 +300,7 @@ def test_removing_an_attendance_and_cancelling_a_session_move_the_figures(
     has one session less and the action one more cancelled for lockdown.
     (The test's transaction is rolled back: the module's demo stays as built.)"""
     figures, atelier = _parents_block()
-    assert atelier.sessions.startswith("14, dont 2 hors les murs (")
+    assert atelier.sessions.startswith("14 séances d’1\u00a0h sur 21 prévues, dont 2 hors les")
     assert atelier.line("Personnes différentes") == "66 personnes"
     session = Session.objects.filter(
         activity__name="Expression corporelle", date__year=2020, status=Session.Status.HELD,
@@ -316,7 +319,7 @@ def test_removing_an_attendance_and_cancelling_a_session_move_the_figures(
         attendance_unmark(session=session, person=attendance.person)
     session_cancel(session=session, reason=CancellationReason.objects.get(label="Confinement"))
     after, atelier_after = _parents_block()
-    assert atelier_after.sessions.startswith("13, dont 2 hors les murs (")
+    assert atelier_after.sessions.startswith("13 séances d’1\u00a0h sur 21 prévues, dont 2 hors")
     assert figures["Séances annulées"].startswith("23 (confinement : 12,")
     assert after["Séances annulées"].startswith("24 (confinement : 13,")
     assert after["Séances réalisées"].startswith("47 (")
