@@ -239,10 +239,14 @@ def sessions_text(keys, sessions, rhythm: Rhythm, period: Period) -> str:
     holidays = rhythm.in_school_holidays()
     if 0 < holidays < sessions.held:
         details.append(f"{format_number(holidays)} pendant les vacances scolaires")
+    evening = rhythm.in_the_evening()
+    if 0 < evening < sessions.held:
+        details.append(f"{format_number(evening)} en soirée")
     if details:
         text += ", dont " + join_words(details)
     if Figure.SESSIONS in keys and (runs := rhythm.runs_text(
-        period, with_presents=Figure.PRESENT_RANGE in keys and len(rhythm.runs()) > 1
+        period, with_presents=Figure.PRESENT_RANGE in keys and len(rhythm.runs()) > 1,
+        with_team=bool({Figure.VOLUNTEERS, Figure.TEAM} & set(keys)),
     )):
         text += f" : {runs}"
     return text
@@ -255,10 +259,7 @@ def activity_block(keys, activity, indicators: Indicators, rhythm: Rhythm, perio
         when += f", {frequency}"
     lines = public_lines(keys, indicators, None, Comparison(""), children_only=children_only)
     if Figure.PRESENT_RANGE in keys and (present := rhythm.present_range()):
-        low, high = present
-        lines.append(FigureLine("Présents par séance",
-                                (plural(low, "présent") if low == high
-                                 else f"de {low} à {high} présents") + " par séance"))
+        lines.append(FigureLine("Présents par séance", present_text(*present)))
     if Figure.AGES in keys and (intended := _intended_public(activity)):
         lines.append(FigureLine("Public prévu", intended))
     facilitators = indicators.contributors.facilitator_sessions
@@ -270,6 +271,17 @@ def activity_block(keys, activity, indicators: Indicators, rhythm: Rhythm, perio
         sessions=typography(sessions_text(keys, indicators.sessions, rhythm, period)),
         lines=typeset(lines),
     )
+
+
+def present_text(fewest: int, most: int, usual_low: int, usual_high: int) -> str:
+    """"de 7 à 13 présents par séance", "le plus souvent de 10 à 15 présents par séance (de 9
+    à 27)"."""
+    def span(low, high):
+        return plural(low, "présent") if low == high else f"de {low} à {high} présents"
+
+    if (usual_low, usual_high) == (fewest, most):
+        return span(fewest, most) + " par séance"
+    return f"le plus souvent {span(usual_low, usual_high)} par séance (de {fewest} à {most})"
 
 
 def _intended_public(activity) -> str:

@@ -3,8 +3,9 @@ hours when they never change, the school holidays, the frequency, the separate r
 atelier ("8 séances de janvier à mars, puis 4 en septembre et octobre"), the number of
 persons present at each session and the sessions of each month.
 
-Two queries for every atelier of the scope: one row per session (sessions are few beside
-the attendances), the held ones with their number of passages computed in the database.
+Three queries for every atelier of the scope: one row per session (sessions are few beside
+the attendances), the held ones with their number of passages computed in the database,
+and one row per presence of a volunteer or an external facilitator.
 """
 
 import datetime as dt
@@ -20,9 +21,10 @@ from tisserand.activities.figures.scope import (
     group_key,
     held_sessions_q,
 )
-from tisserand.activities.models import Attendance, Headcount, Session
+from tisserand.activities.models import Attendance, Headcount, Session, SessionContributor
 from tisserand.core.calendar import SchoolCalendarUnknown, is_school_holiday
 from tisserand.core.french import MONTHS, WEEKDAYS, format_number, format_time, join_words
+from tisserand.core.models import Contributor
 from tisserand.core.periods import Period
 
 RUN_GAP = dt.timedelta(days=42)  # six weeks without a session end a run
@@ -37,6 +39,8 @@ class HeldSession:
     end: dt.time
     outreach: bool
     passages: int  # named attendances plus anonymous counts
+    volunteers: frozenset[int] = frozenset()  # the volunteers present
+    facilitators: frozenset[str] = frozenset()  # the external facilitators present
 
     @property
     def part_of_day(self) -> str:
@@ -54,6 +58,8 @@ class Run:
     sessions: int
     fewest: int  # persons present (passages) at the emptiest session
     most: int
+    volunteers: int = 0  # distinct volunteers present at its sessions
+    facilitators: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -79,23 +85,44 @@ class Rhythm:
             runs.append(_run(current))
         return runs
 
-    def runs_text(self, period: Period, *, with_presents: bool = False) -> str:
+    def runs_text(self, period: Period, *, with_presents: bool = False,
+                  with_team: bool = False) -> str:
         """"8 de janvier à mars, puis 4 en septembre et octobre", or "en décembre" for one
-        run; with the persons present at each of them: "8 de janvier à mars (7 à 13
-        présents), puis 4 en septembre et octobre (4 à 6 présents)"."""
+        run; with the persons present at each of them ("7 à 13 présents"), and, when they
+        change from one run to the next, the volunteers and the external facilitators."""
         runs = self.runs()
         years = period.start.year != period.end.year
+        volunteers_change = len({run.volunteers for run in runs}) > 1
+        facilitators_change = len({run.facilitators for run in runs}) > 1
         parts = []
         for run in runs:
             text = _months_text(run.first, run.last, years)
             if len(runs) > 1:
                 text = f"{format_number(run.sessions)} {text}"
-            if with_presents:
-                text += f" ({_presents(run)})"
+            details = [_presents(run)] if with_presents else []
+            if with_team and volunteers_change and run.volunteers:
+                details.append(f"{run.volunteers} bénévole{'s' if run.volunteers > 1 else ''}")
+            if with_team and facilitators_change and run.facilitators:
+                details.append("avec " + join_words(sorted(run.facilitators)))
+            if details:
+                text += f" ({', '.join(details)})"
             parts.append(text)
         if len(parts) <= 2:
             return ", puis ".join(parts)
         return ", ".join(parts[:-1]) + ", puis " + parts[-1]
+
+    def present_range(self) -> tuple[int, int, int, int] | None:
+        """(fewest, most) persons present at a session, and the usual range: without the
+        emptiest and the fullest session when there are ten or more (an open day with its
+        spectators, a session of two during a strike)."""
+        counts = sorted(s.passages for s in self.sessions)
+        if not counts:
+            return None
+        usual = counts[1:-1] if len(counts) >= 10 else counts
+        return counts[0], counts[-1], usual[0], usual[-1]
+
+    def in_the_evening(self) -> int:
+        return sum(1 for s in self.sessions if s.part_of_day == "soir")
 
     def duration(self) -> dt.timedelta | None:
         """The length of every held session, when they all last the same."""
@@ -107,10 +134,6 @@ class Rhythm:
 
     def in_school_holidays(self) -> int:
         return sum(1 for s in self.sessions if _in_school_holidays(s.date))
-
-    def present_range(self) -> tuple[int, int] | None:
-        counts = [s.passages for s in self.sessions]
-        return (min(counts), max(counts)) if counts else None
 
     def by_month(self, weekday: int | None = None) -> dict[dt.date, tuple[int, int]]:
         """(sessions, passages) of each month with a held session (on ``weekday`` only,
@@ -187,7 +210,11 @@ def _spans(dates: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
 
 def _run(sessions: list[HeldSession]) -> Run:
     counts = [s.passages for s in sessions]
-    return Run(sessions[0].date, sessions[-1].date, len(sessions), min(counts), max(counts))
+    return Run(
+        sessions[0].date, sessions[-1].date, len(sessions), min(counts), max(counts),
+        volunteers=len(frozenset().union(*(s.volunteers for s in sessions))),
+        facilitators=frozenset().union(*(s.facilitators for s in sessions)),
+    )
 
 
 def _presents(run: Run) -> str:
@@ -289,12 +316,37 @@ def held_sessions_by(
             named=Coalesce(Subquery(named, output_field=IntegerField()), 0),
             counted=Coalesce(Subquery(counted, output_field=IntegerField()), 0),
         )
-        .values_list("key", "date", "start_time", "end_time", "place__is_outreach", "named",
-                     "counted")
+        .values_list("key", "pk", "date", "start_time", "end_time", "place__is_outreach",
+                     "named", "counted")
         .order_by("key", "date", "start_time")
     )
-    for key, date, start, end, outreach, named_count, counted_count in rows:
-        result.setdefault(key, Rhythm()).sessions.append(
-            HeldSession(date, start, end, bool(outreach), named_count + counted_count)
-        )
+    team = _team_by_session(period, scope)
+    for key, session_id, date, start, end, outreach, named_count, counted_count in rows:
+        volunteers, facilitators = team.get(session_id, (frozenset(), frozenset()))
+        result.setdefault(key, Rhythm()).sessions.append(HeldSession(
+            date, start, end, bool(outreach), named_count + counted_count,
+            volunteers, facilitators,
+        ))
     return result
+
+
+def _team_by_session(period: Period, scope: Scope) -> dict[int, tuple[frozenset, frozenset]]:
+    """The volunteers (ids) and the external facilitators (function, organisation) present
+    at each held session: one row per presence of a volunteer or a facilitator."""
+    rows = SessionContributor.objects.filter(
+        scope.sessions("session__"), held_sessions_q(period, "session__"),
+        contributor__kind__in=[Contributor.Kind.VOLUNTEER, Contributor.Kind.FACILITATOR],
+    ).values_list("session", "contributor", "contributor__kind", "contributor__job_title",
+                  "contributor__last_name", "contributor__organisation__name")
+    volunteers: dict[int, set] = {}
+    facilitators: dict[int, set] = {}
+    for session, contributor, kind, job, last_name, organisation in rows:
+        if kind == Contributor.Kind.VOLUNTEER:
+            volunteers.setdefault(session, set()).add(contributor)
+        else:
+            label = (job or last_name) + (f" ({organisation})" if organisation else "")
+            facilitators.setdefault(session, set()).add(label)
+    return {
+        session: (frozenset(volunteers.get(session, ())), frozenset(facilitators.get(session, ())))
+        for session in set(volunteers) | set(facilitators)
+    }
