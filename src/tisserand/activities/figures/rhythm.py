@@ -184,7 +184,7 @@ class Rhythm:
         per_month = len(dates) / len({(day.year, day.month) for day in dates})
         since = ""
         if len(spans) == 1 and dates[0] - period.start > dt.timedelta(days=60) and (
-            period.end - dates[-1] < dt.timedelta(days=21)
+            period.end - dates[-1] < dt.timedelta(days=28)  # the Christmas holidays
         ):
             since = f" depuis {MONTHS[dates[0].month - 1]}"
         if per_week >= 1.5:
