@@ -34,7 +34,10 @@ def indicators(**public):
     return dataclasses.replace(empty_indicators(YEAR), public=PublicFigures(**public))
 
 
-def lines_of(now, *, before=None, comparison=Comparison("2019"), keys=EVERYTHING):
+TO_2019 = Comparison("2019")
+
+
+def lines_of(now, *, before=None, comparison=TO_2019, keys=EVERYTHING):
     before = before or empty_indicators(YEAR.previous())
     return {line.label: line.value for line in action_lines(keys, now, before, comparison)}
 
