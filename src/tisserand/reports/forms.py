@@ -35,6 +35,11 @@ class SheetAnswersForm(forms.Form):
         """(question, text) for every question, once the form is valid."""
         return [(q, self.cleaned_data[self.field_name(q)]) for q in self.questions]
 
+    def validated(self) -> set[int]:
+        """The questions whose draft the person read and keeps as it is (a checkbox
+        ``validate-<question id>`` beside each draft)."""
+        return {q.pk for q in self.questions if self.data.get(f"validate-{q.pk}") == "on"}
+
 
 class CentreSectionForm(forms.Form):
     section = forms.IntegerField(required=False, widget=forms.HiddenInput)

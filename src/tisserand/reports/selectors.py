@@ -133,6 +133,7 @@ class AnswerRow:
     text: str
     errors: list[str] = field(default_factory=list)
     suggestions: str = ""
+    is_draft: bool = False
 
     @property
     def can_regenerate(self) -> bool:
@@ -146,6 +147,29 @@ def sheet_questions(sheet: EvaluationSheet) -> list[EvaluationQuestion]:
 def sheet_texts(sheet: EvaluationSheet) -> dict[int, str]:
     """The saved answer of each question, by question id."""
     return dict(sheet.answers.values_list("question_id", "text"))
+
+
+def sheet_drafts(sheet: EvaluationSheet) -> set[int]:
+    """The questions whose answer is still a draft written from the data."""
+    return set(sheet.answers.filter(is_draft=True).exclude(text="")
+               .values_list("question_id", flat=True))
+
+
+@dataclass
+class SheetToValidate:
+    action: Action
+    drafts: int
+
+
+def sheets_with_drafts(year: int) -> list[SheetToValidate]:
+    """The year's sheets that still hold drafts no person has read and kept."""
+    rows = (
+        Answer.objects.filter(sheet__year=year, is_draft=True).exclude(text="")
+        .values("sheet__action").annotate(n=Count("id")).order_by()
+    )
+    counts = {row["sheet__action"]: row["n"] for row in rows}
+    actions = Action.objects.filter(pk__in=counts).order_by("position", "name")
+    return [SheetToValidate(action, counts[action.pk]) for action in actions]
 
 
 def sheet_suggestions(sheet: EvaluationSheet, questions) -> dict[int, str]:

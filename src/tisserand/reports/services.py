@@ -50,32 +50,40 @@ def sheet_open(*, action: Action, year: int) -> EvaluationSheet:
             draft__in=[EvaluationQuestion.Draft.ORIENTATIONS, EvaluationQuestion.Draft.OPENING,
                        EvaluationQuestion.Draft.PUBLIC]
         )
-        Answer.objects.bulk_create(
+        answers = [
             Answer(sheet=sheet, question=q, text=draft_answer(q.draft, action, period))
             for q in drafted
-        )
+        ]
+        for answer in answers:
+            answer.is_draft = bool(answer.text)  # to be read and kept by a person
+        Answer.objects.bulk_create(answers)
     return sheet
 
 
 @transaction.atomic
-def answer_save(*, sheet: EvaluationSheet, question: EvaluationQuestion, text: str) -> Answer:
+def answer_save(*, sheet: EvaluationSheet, question: EvaluationQuestion, text: str,
+                draft: bool = False) -> Answer:
+    """Save an answer written by a person (``draft``: written by Tisserand from the data,
+    to be read and kept by a person before it counts as validated)."""
     if question.grid_id != sheet.grid_id:
         raise ValidationError(_("Cette question n'appartient pas à la grille de cette fiche."))
     previous = (
-        Answer.objects.filter(sheet=sheet, question=question).values_list("text", flat=True).first()
+        Answer.objects.filter(sheet=sheet, question=question)
+        .values_list("text", "is_draft").first()
     )
     answer, created = Answer.objects.update_or_create(
-        sheet=sheet, question=question, defaults={"text": text.strip()}
+        sheet=sheet, question=question, defaults={"text": text.strip(), "is_draft": draft}
     )
     sheet.save(update_fields=["updated_at"])
     # Answers are free text that may name people: record that they changed, not what.
     if created:
-        log_create(answer, ("text",), note=object_label(sheet))
-    elif previous != answer.text:
-        log_action(
-            action=AuditEntry.Action.UPDATE, obj=answer, fields=["text"],
-            note=object_label(sheet),
-        )
+        log_create(answer, ("text", "is_draft") if draft else ("text",), note=object_label(sheet))
+    elif previous != (answer.text, answer.is_draft):
+        fields = [name for name, before, now in (("text", previous[0], answer.text),
+                                                 ("is_draft", previous[1], answer.is_draft))
+                  if before != now]
+        log_action(action=AuditEntry.Action.UPDATE, obj=answer, fields=fields,
+                   note=object_label(sheet))
     return answer
 
 
@@ -86,14 +94,18 @@ def _same_text(a: str, b: str) -> bool:
 
 @transaction.atomic
 def sheet_answers_save(
-    *, sheet: EvaluationSheet, answers: list[tuple[EvaluationQuestion, str]]
+    *, sheet: EvaluationSheet, answers: list[tuple[EvaluationQuestion, str]],
+    validated: set[int] = frozenset(),
 ) -> int:
     """Save the answers of a sheet's form, all or none; returns how many changed (an
-    answer whose text is the stored one is neither written nor audited)."""
-    saved = dict(sheet.answers.values_list("question_id", "text"))
+    answer whose text is the stored one is neither written nor audited). A draft that a
+    person edits, or keeps as it is (its question in ``validated``), stops being a draft."""
+    saved = {q: (text, draft) for q, text, draft in
+             sheet.answers.values_list("question_id", "text", "is_draft")}
     changed = 0
     for question, text in answers:
-        if _same_text(text, saved.get(question.pk, "")):
+        stored, draft = saved.get(question.pk, ("", False))
+        if _same_text(text, stored) and not (draft and question.pk in validated):
             continue
         answer_save(sheet=sheet, question=question, text=text.replace("\r\n", "\n"))
         changed += 1
@@ -106,7 +118,7 @@ def answer_regenerate(*, sheet: EvaluationSheet, question: EvaluationQuestion) -
     if not question.draft:
         raise ValidationError(_("Cette question n'a pas de brouillon automatique."))
     text = draft_answer(question.draft, sheet.action, sheet.action.period_of_year(sheet.year))
-    return answer_save(sheet=sheet, question=question, text=text)
+    return answer_save(sheet=sheet, question=question, text=text, draft=bool(text))
 
 
 @transaction.atomic

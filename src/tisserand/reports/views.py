@@ -39,6 +39,7 @@ def report(request):
         built = build_report(period)
         context.update(report_context(built))
         context["sheets_year"] = period.end.year
+        context["drafts_to_validate"] = selectors.sheets_with_drafts(period.end.year)
         context["query"] = context["query"] or urlencode({"annee": period.label})
     return render(request, "reports/report.html", context, status=200 if period else 400)
 
@@ -85,6 +86,7 @@ def _open_sheet(request, year, action_pk) -> EvaluationSheet:
 
 def _answer_rows(sheet, questions, form=None, suggestions=None):
     texts = selectors.sheet_texts(sheet) if form is None else {}
+    drafts = selectors.sheet_drafts(sheet)
     rows = []
     for question in questions:
         name = SheetAnswersForm.field_name(question)
@@ -95,6 +97,7 @@ def _answer_rows(sheet, questions, form=None, suggestions=None):
         rows.append(selectors.AnswerRow(
             question=question, field_name=name, text=text, errors=list(errors),
             suggestions=(suggestions or {}).get(question.pk, ""),
+            is_draft=question.pk in drafts,
         ))
     return rows
 
@@ -110,7 +113,9 @@ def sheet_edit(request, year, action_pk):
     if request.method == "POST":
         form = SheetAnswersForm(request.POST, questions=questions)
         if form.is_valid():
-            changed = services.sheet_answers_save(sheet=sheet, answers=form.answers())
+            changed = services.sheet_answers_save(
+                sheet=sheet, answers=form.answers(), validated=form.validated()
+            )
             messages.success(
                 request,
                 ngettext(
@@ -148,7 +153,7 @@ def answer_regenerate(request, year, action_pk, question_pk):
     if request.htmx:
         row = selectors.AnswerRow(
             question=question, field_name=SheetAnswersForm.field_name(question),
-            text=answer.text,
+            text=answer.text, is_draft=answer.is_draft,
         )
         return render(request, "reports/_answer_field.html", {
             "row": row, "sheet": sheet, "regenerated": True,

@@ -1,0 +1,70 @@
+"""Drafts are drafts: an answer Tisserand writes from the data stays marked until a person
+reads it and keeps it (or rewrites it); the report page lists the sheets still holding
+some."""
+
+import pytest
+from django.urls import reverse
+
+from tisserand.audit.models import AuditEntry
+from tisserand.reports.models import Answer, EvaluationSheet
+from tisserand.reports.services import answer_regenerate
+from tisserand.reports.tests.test_views import OPENING, PUBLIC, field, question, sheet_url
+
+pytestmark = pytest.mark.django_db
+
+
+def answers_of(sheet) -> dict[int, Answer]:
+    return {a.question.position: a for a in sheet.answers.select_related("question")}
+
+
+def posted(sheet, **extra) -> dict:
+    data = {f"answer-{a.question_id}": a.text for a in sheet.answers.all()}
+    data.update(extra)
+    return data
+
+
+def test_a_new_sheet_holds_drafts_and_the_report_page_lists_it(client_for, direction_user,
+                                                                world):
+    client = client_for(direction_user)
+    page = client.get(sheet_url(world)).content.decode()
+    sheet = EvaluationSheet.objects.get(action=world["action"], year=2020)
+    drafted = answers_of(sheet)
+    assert drafted[OPENING].is_draft and drafted[PUBLIC].is_draft
+    assert f'name="validate-{question(sheet, OPENING).pk}"' in page
+    report = client.get(reverse("report"), {"annee": 2020}).content.decode()
+    assert "brouillons écrits à partir des données" in report
+    assert world["action"].name in report.split("que personne n'a relus")[1]
+
+
+def test_keeping_a_draft_as_it_is_or_rewriting_it_validates_it(client_for, direction_user,
+                                                                world):
+    client = client_for(direction_user)
+    client.get(sheet_url(world))
+    sheet = EvaluationSheet.objects.get(action=world["action"], year=2020)
+    opening = question(sheet, OPENING)
+    # Saved untouched, no box ticked: still drafts, nothing written.
+    client.post(sheet_url(world), posted(sheet))
+    assert all(a.is_draft for a in sheet.answers.exclude(text=""))
+    # The opening kept as it is, the public rewritten.
+    response = client.post(sheet_url(world), posted(
+        sheet, **{f"validate-{opening.pk}": "on", field(sheet, PUBLIC): "Des familles."}
+    ), follow=True)
+    assert "2 réponses modifiées" in response.content.decode()
+    answers = answers_of(sheet)
+    assert not answers[OPENING].is_draft and not answers[PUBLIC].is_draft
+    assert answers[PUBLIC].text == "Des familles."
+    entry = AuditEntry.objects.filter(object_id=str(answers[OPENING].pk)).latest("id")
+    assert entry.fields == ["is_draft"]  # the text did not change
+    report = client.get(reverse("report"), {"annee": 2020}).content.decode()
+    assert "que personne n'a relus" not in report
+
+
+def test_a_regenerated_answer_is_a_draft_again(client_for, direction_user, world):
+    client = client_for(direction_user)
+    client.get(sheet_url(world))
+    sheet = EvaluationSheet.objects.get(action=world["action"], year=2020)
+    client.post(sheet_url(world), posted(sheet, **{
+        f"validate-{question(sheet, OPENING).pk}": "on"}))
+    assert not answers_of(sheet)[OPENING].is_draft
+    answer_regenerate(sheet=sheet, question=question(sheet, OPENING))
+    assert answers_of(sheet)[OPENING].is_draft
