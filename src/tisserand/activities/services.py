@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tisserand.activities.models import (
+    Action,
     Activity,
     Attendance,
     Headcount,
@@ -302,3 +303,25 @@ def session_set_facilitators(*, session: Session, contributors: Iterable[Contrib
     SessionContributor.objects.bulk_create(
         SessionContributor(session=session, contributor_id=pk) for pk in wanted - present
     )
+
+
+@transaction.atomic
+def action_figures_set(*, action: Action, kind: str, figures: Iterable[str]) -> Action:
+    """Choose the figures the report shows for an action: its kind, and the figures ticked
+    (kept empty when they are the kind's own, so that the action follows its kind)."""
+    from tisserand.activities.figure_sets import DEFAULTS, ORDER
+
+    chosen = [key for key in ORDER if key in set(figures)]
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    before = (action.kind, action.figures)
+    action.kind = kind
+    action.figures = [] if set(chosen) == set(DEFAULTS.get(kind, ())) else chosen
+    action.full_clean()
+    action.save(update_fields=["kind", "figures"])
+    changed = [name for name, old, new in (("kind", before[0], action.kind),
+                                           ("figures", before[1], action.figures))
+               if old != new]
+    if changed:
+        log_action(action=AuditEntry.Action.UPDATE, obj=action, fields=changed)
+    return action
+

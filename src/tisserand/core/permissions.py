@@ -162,6 +162,7 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "sheet_edit": MANAGEMENT,
     "answer_regenerate": MANAGEMENT,
     "sheet_copy_previous": MANAGEMENT,
+    "action_figures_set": MANAGEMENT,
     "centre_sections": MANAGEMENT,
 }
 

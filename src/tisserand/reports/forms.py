@@ -5,6 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tisserand.activities.figure_sets import DEFAULTS, FIGURE_LABELS
+from tisserand.activities.models import Action
+
 ANSWER_MAX_LENGTH = 20_000
 ANSWER_HELP = _(
     "Une ligne vide commence un nouveau paragraphe ; « - » en début de ligne fait une puce."
@@ -39,6 +42,24 @@ class SheetAnswersForm(forms.Form):
         """The questions whose draft the person read and keeps as it is (a checkbox
         ``validate-<question id>`` beside each draft)."""
         return {q.pk for q in self.questions if self.data.get(f"validate-{q.pk}") == "on"}
+
+
+class ActionFiguresForm(forms.Form):
+    """The figures the report shows for an action: its kind, then the figures ticked."""
+
+    kind = forms.ChoiceField(label=_("Type d'action"), choices=Action.Kind.choices)
+    figures = forms.MultipleChoiceField(
+        label=_("Chiffres présentés"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(key, label) for key, label in FIGURE_LABELS.items()],
+        help_text=_("Décochez ce qui ne dit rien de cette action ; en changeant de type, "
+                    "cochez « suivre le type » pour reprendre ses chiffres."),
+    )
+    follow_kind = forms.BooleanField(label=_("Suivre les chiffres du type d'action"),
+                                     required=False)
+
+    def chosen(self) -> list[str]:
+        data = self.cleaned_data
+        return list(DEFAULTS[data["kind"]]) if data["follow_kind"] else data["figures"]
 
 
 class CentreSectionForm(forms.Form):

@@ -17,5 +17,10 @@ urlpatterns = [
         views.sheet_copy_previous,
         name="sheet_copy_previous",
     ),
+    path(
+        "fiches/<int:year>/<int:action_pk>/chiffres/",
+        views.action_figures_set,
+        name="action_figures_set",
+    ),
     path("centre/<int:year>/", views.centre_sections, name="centre_sections"),
 ]

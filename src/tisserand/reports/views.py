@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from tisserand.activities import services as activity_services
+from tisserand.activities.figure_sets import action_figures
 from tisserand.activities.selectors import default_report_period
 from tisserand.core.periods import FIRST_YEAR, LAST_YEAR
 from tisserand.core.request_params import period_from_request, period_query
 from tisserand.reports import selectors, services
 from tisserand.reports.builder import build_report
 from tisserand.reports.exporters import EXPORTERS, report_context
-from tisserand.reports.forms import CentreSectionFormSet, SheetAnswersForm
+from tisserand.reports.forms import ActionFiguresForm, CentreSectionFormSet, SheetAnswersForm
 from tisserand.reports.models import CentreSection, EvaluationQuestion, EvaluationSheet
 
 FORMAT_LABELS = {"html": "HTML", "docx": "Word (DOCX)", "pdf": "PDF"}
@@ -132,6 +134,10 @@ def sheet_edit(request, year, action_pk):
         "year": year,
         # The lines the report will print for the action (its figure set), as a preview.
         "overview": selectors.action_year_overview(sheet.action, year),
+        "figures_form": ActionFiguresForm(initial={
+            "kind": sheet.action.kind, "figures": list(action_figures(sheet.action)),
+            "follow_kind": not sheet.action.figures,
+        }),
         "rows": _answer_rows(
             sheet, questions, form, selectors.sheet_suggestions(sheet, questions)
         ),
@@ -160,6 +166,27 @@ def answer_regenerate(request, year, action_pk, question_pk):
         })
     messages.success(request, _("Réponse régénérée à partir des données."))
     return redirect("sheet_edit", year=year, action_pk=sheet.action_id)
+
+
+@require_POST
+def action_figures_set(request, year, action_pk):
+    """The figures the report shows for the action, chosen on its sheet's page."""
+    _check_year(year)
+    action = get_object_or_404(selectors.actions_of_year(year), pk=action_pk)
+    form = ActionFiguresForm(request.POST)
+    if form.is_valid():
+        try:
+            activity_services.action_figures_set(
+                action=action, kind=form.cleaned_data["kind"], figures=form.chosen()
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Chiffres de l'action enregistrés : l'aperçu les "
+                                        "montre comme le rapport."))
+    else:
+        messages.error(request, _("Rien n'a été enregistré : choisissez un type d'action."))
+    return redirect(f"{reverse('sheet_edit', args=[year, action.pk])}#chiffres")
 
 
 @require_POST

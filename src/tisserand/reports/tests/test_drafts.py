@@ -68,3 +68,31 @@ def test_a_regenerated_answer_is_a_draft_again(client_for, direction_user, world
     assert not answers_of(sheet)[OPENING].is_draft
     answer_regenerate(sheet=sheet, question=question(sheet, OPENING))
     assert answers_of(sheet)[OPENING].is_draft
+
+
+def test_the_figures_of_an_action_are_chosen_and_previewed_on_its_sheet(
+    client_for, direction_user, world
+):
+    """GIVEN the sheet's page WHEN the direction unticks the families and keeps the rest
+    THEN the preview (what the report prints) loses that line, and the action keeps its
+    choice; ticking "follow the kind" goes back to the kind's figures."""
+    client = client_for(direction_user)
+    action = world["action"]
+    preview = client.get(sheet_url(world)).context["overview"].figures
+    assert "Familles différentes" in {line.label for line in preview}
+    from tisserand.activities.figure_sets import DEFAULTS
+
+    kept = [key for key in DEFAULTS[action.kind] if key != "households"]
+    url = reverse("action_figures_set", args=[2020, action.pk])
+    response = client.post(url, {"kind": action.kind, "figures": kept}, follow=True)
+    assert [str(m) for m in response.context["messages"]][0].startswith("Chiffres de l'action")
+    preview = response.context["overview"].figures
+    assert "Familles différentes" not in {line.label for line in preview}
+    action.refresh_from_db()
+    assert "households" not in action.figures
+    client.post(url, {"kind": "adults", "follow_kind": "on"})
+    action.refresh_from_db()
+    assert (action.kind, action.figures) == ("adults", [])
+    assert client.post(url, {"kind": "nonsense"}).status_code == 302
+    action.refresh_from_db()
+    assert action.kind == "adults"  # a wrong kind changes nothing
