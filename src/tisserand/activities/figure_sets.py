@@ -97,6 +97,12 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Every kind but the desks (told with their own comparisons) shows its last four years.
+for _kind, _keys in DEFAULTS.items():
+    if _kind != Action.Kind.DESK:
+        DEFAULTS[_kind] = (*_keys, Figure.TRENDS)
+
+
 def action_figures(action: Action) -> tuple[str, ...]:
     """The figures the action shows: its own choice, else its kind's, in report order."""
     chosen = set(action.figures or DEFAULTS.get(action.kind, DEFAULTS[Action.Kind.GENERAL]))

@@ -46,6 +46,13 @@ from tisserand.reports.figure_lines import (
 )
 from tisserand.reports.models import Answer, CentreSection, EvaluationSheet
 from tisserand.reports.richtext import Block, parse
+from tisserand.reports.trends import (
+    EarlierFigures,
+    TrendPoint,
+    trend_chart,
+    trend_table,
+    with_availability,
+)
 
 
 @dataclass
@@ -67,6 +74,7 @@ class ActionBlock:
     indicators: Indicators
     period: Period  # the action's own period (its season in a calendar-year report)
     notes: list[str] = field(default_factory=list)
+    trend_charts: list[charts.Chart] = field(default_factory=list)
 
     @property
     def activities_table(self) -> Table | None:
@@ -94,6 +102,7 @@ class Report:
     charts: list[charts.Chart]
     sectors: list[SectorBlock] = field(default_factory=list)
     summary_notes: list[str] = field(default_factory=list)
+    summary_tables: list[Table] = field(default_factory=list)
 
     def actions(self):
         for sector in self.sectors:
@@ -114,6 +123,7 @@ class _PeriodFigures:
     empty: Indicators
     empty_before: Indicators
     desks_and_followup: DeskAndFollowUpFigures
+    earlier: EarlierFigures
 
     @classmethod
     def compute(cls, period: Period, threshold: float) -> "_PeriodFigures":
@@ -128,6 +138,7 @@ class _PeriodFigures:
             empty=empty_indicators(period),
             empty_before=empty_indicators(previous),
             desks_and_followup=DeskAndFollowUpFigures.compute(period, previous),
+            earlier=EarlierFigures.compute(previous),
         )
 
 
@@ -176,7 +187,7 @@ def build_report(period: Period, *, with_charts=True) -> Report:
             block = _action_block(
                 action, action_sectors, bundle, activities.get(action.pk, []),
                 sheets.get(action.pk, []) if _sheet_applies(action, period) else [],
-                records_start,
+                records_start, with_charts,
             )
             if (block.indicators.sessions.planned or block.answers
                     or bundle.desks_and_followup.has_figures(action.pk)):
@@ -192,12 +203,20 @@ def build_report(period: Period, *, with_charts=True) -> Report:
             _sector_lines(sector_public.get(sector.pk), sector_followup.get(sector.pk)),
         ))
 
+    centre_trend = with_availability(
+        EarlierFigures.compute_centre(previous).points() + [
+            TrendPoint(previous, centre_before.sessions, centre_before.public),
+            TrendPoint(period, centre_now.sessions, centre_now.public),
+        ], records_start=records_start, started_on=None,
+    )
     report_charts = []
     if with_charts:
         report_charts = [
             charts.attendance_by_month("Présences par mois – tout le centre", centre_now.by_month),
             charts.age_pyramid("Public par âge et par sexe", centre_now.public.age_bands),
         ]
+        if chart := trend_chart("Personnes différentes, année après année", centre_trend):
+            report_charts.append(chart)
     comparison = comparison_for(period, previous, records_start=records_start)
     return Report(
         title=f"Rapport d'activités {period.label}",
@@ -208,6 +227,7 @@ def build_report(period: Period, *, with_charts=True) -> Report:
         centre_sections=_centre_sections(period.end.year),
         summary=_summary(centre_now, centre_before, comparison),
         summary_notes=comparison.notes(),
+        summary_tables=[t for t in [trend_table(centre_trend)] if t],
         charts=report_charts,
         sectors=blocks,
     )
@@ -298,7 +318,7 @@ def _activities_by_action() -> dict[int, list[Activity]]:
 
 
 def _action_block(action, action_sectors, figures: _PeriodFigures, activities, answers,
-                  records_start: dt.date | None) -> ActionBlock:
+                  records_start: dt.date | None, with_charts: bool = True) -> ActionBlock:
     now = figures.actions.get(action.pk, figures.empty)
     before = figures.actions_before.get(action.pk, figures.empty_before)
     extra = figures.desks_and_followup
@@ -329,6 +349,20 @@ def _action_block(action, action_sectors, figures: _PeriodFigures, activities, a
         tables.append(age_bands_table(now.public))
     if Figure.MONTHS in keys and activity_blocks:
         tables.append(months_table(figures.period, activities, figures.rhythms))
+    action_charts = []
+    if Figure.TRENDS in keys:
+        points = with_availability(
+            figures.earlier.points(action.pk) + [
+                TrendPoint(figures.previous, before.sessions, before.public),
+                TrendPoint(figures.period, now.sessions, now.public),
+            ],
+            records_start=action.records_start or records_start, started_on=action.start_date,
+        )
+        if table := trend_table(points):
+            tables.append(table)
+        if with_charts and (chart := trend_chart(f"{action.name} : personnes différentes",
+                                                 points)):
+            action_charts.append(chart)
     return ActionBlock(
         anchor=f"action-{action.pk}",
         name=action.name,
@@ -341,6 +375,7 @@ def _action_block(action, action_sectors, figures: _PeriodFigures, activities, a
         indicators=now,
         period=figures.period,
         notes=comparison.notes(),
+        trend_charts=action_charts,
     )
 
 

@@ -145,6 +145,15 @@ def attendance_by_month(title: str, by_month: list[tuple[dt.date, int]]) -> Char
     )
 
 
+def yearly_persons(title: str, values: list[tuple[str, int]]) -> Chart:
+    """Distinct persons of each year (or season): how the public evolves."""
+    description = "; ".join(f"{label} : {count}" for label, count in values)
+    return BarChart(
+        title, description, labels=[label for label, _count in values],
+        values=[count for _label, count in values], value_label="Personnes différentes",
+    )
+
+
 # --- public by age and sex ---------------------------------------------------------------
 
 

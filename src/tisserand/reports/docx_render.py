@@ -27,6 +27,8 @@ def render_docx(report: Report) -> bytes:
     _figure_table(document, "Le centre en chiffres", report.summary)
     for note in report.summary_notes:
         document.add_paragraph(note).runs[0].italic = True
+    for table in report.summary_tables:
+        _table(document, table)
     for chart in report.charts:
         _picture(document, chart)
     for section in report.centre_sections:
@@ -57,6 +59,8 @@ def render_docx(report: Report) -> bytes:
             _figure_table(document, caption, action.figures)
             for table in action.tables:
                 _table(document, table)
+            for chart in action.trend_charts:
+                _picture(document, chart)
             if action.activities_table:
                 _table(document, action.activities_table)
             for answer in action.answers:

@@ -214,3 +214,21 @@ def test_a_season_action_is_told_over_its_season_in_a_year_report():
     assert {line.label: line.value for line in in_season.figures}[
         "Personnes différentes"] == "4 (1 en 2018-2019)"
     assert Person.objects.count() == 13
+
+
+@pytest.mark.django_db
+def test_four_years_side_by_side_unavailable_before_the_data():
+    """GIVEN an action with sessions from 2017 to 2020 and data complete from 2018
+    WHEN the 2020 report is built THEN its four-year table shows 2018 to 2020 and "—" for
+    2017, and a chart draws the three years it can."""
+    sector = SectorFactory(name="Adultes")
+    action = ActionFactory(name="Gym", sectors=[sector], records_start=dt.date(2018, 1, 1))
+    activity = ActivityFactory(action=action)
+    for year, persons in ((2017, 9), (2018, 4), (2019, 6), (2020, 5)):
+        held(activity, dt.date(year, 3, 5), PersonFactory.create_batch(persons))
+    [block] = build_report(YEAR).actions()
+    [table] = [t for t in block.tables if t.title == "Évolution sur 4 ans"]
+    assert table.header == ["", "2017", "2018", "2019", "2020"]
+    assert table.rows[1] == ["Personnes différentes", "—", "4", "6", "5"]
+    [chart] = block.trend_charts
+    assert chart.description == "2018 : 4; 2019 : 6; 2020 : 5"
