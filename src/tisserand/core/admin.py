@@ -1,8 +1,11 @@
 """Reference data of the centre, edited in the Django admin (French labels from the models)."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tisserand.core.images import centre_pictures_set, checked_image
 from tisserand.core.models import (
     CancellationReason,
     Centre,
@@ -19,9 +22,48 @@ admin.site.site_title = _("Tisserand")
 admin.site.index_title = _("Données de référence du centre")
 
 
+class CentreForm(forms.ModelForm):
+    """The centre, with its logo and the photo of the report's cover."""
+
+    logo_file = forms.FileField(label=_("Logo (PNG ou JPEG)"), required=False)
+    remove_logo = forms.BooleanField(label=_("Retirer le logo"), required=False)
+    photo_file = forms.FileField(label=_("Photo de couverture du rapport (PNG ou JPEG)"),
+                                 required=False)
+    remove_photo = forms.BooleanField(label=_("Retirer la photo"), required=False)
+
+    class Meta:
+        model = Centre
+        fields = [
+            "name", "address", "postcode", "city", "neighbourhood", "phone", "email",
+            "caf_approval_start", "caf_approval_end", "records_start", "regular_share",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, what in (("logo_file", _("Logo")), ("photo_file", _("Photo de couverture"))):
+            upload = cleaned.get(name)
+            if upload:
+                try:
+                    cleaned[name] = checked_image(upload.read(), what)
+                except ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
+
+
 @admin.register(Centre)
 class CentreAdmin(admin.ModelAdmin):
+    form = CentreForm
     list_display = ["name", "city", "neighbourhood", "caf_approval_start", "caf_approval_end"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        centre_pictures_set(
+            centre=obj, logo=data.get("logo_file") or None,
+            photo=data.get("photo_file") or None,
+            remove_logo=data.get("remove_logo", False),
+            remove_photo=data.get("remove_photo", False),
+        )
 
 
 @admin.register(Place)

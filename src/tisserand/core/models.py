@@ -26,6 +26,11 @@ class Centre(models.Model):
             "Tisserand : le rapport ne compare pas avec une période qui commence avant."
         ),
     )
+    # The cover of the yearly report: the centre's logo and a photo, as image bytes (PNG
+    # or JPEG), kept in the database so that a backup carries them.
+    logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
+    cover_photo = models.BinaryField(_("photo de couverture"), null=True, blank=True,
+                                     editable=False)
     regular_share = models.PositiveSmallIntegerField(
         _("seuil des participants réguliers (%)"), default=50,
         validators=[MinValueValidator(1), MaxValueValidator(100)],

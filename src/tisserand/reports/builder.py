@@ -7,6 +7,7 @@ with the previous period when it can be compared, those of their desks and follo
 An action reported by season is told over its season inside a calendar-year report.
 """
 
+import base64
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ from tisserand.activities.figures.scope import WHOLE_CENTRE
 from tisserand.activities.models import Action, Activity, WeeklySlot
 from tisserand.core.figures import FigureLine, Table
 from tisserand.core.french import format_date, format_number, plural, typography
+from tisserand.core.images import image_type
 from tisserand.core.models import Sector
 from tisserand.core.periods import Period, calendar_year, season
 from tisserand.core.selectors import current_centre
@@ -103,10 +105,26 @@ class Report:
     sectors: list[SectorBlock] = field(default_factory=list)
     summary_notes: list[str] = field(default_factory=list)
     summary_tables: list[Table] = field(default_factory=list)
+    centre_address: str = ""
+    logo: bytes | None = None
+    cover_photo: bytes | None = None
+
+    @property
+    def logo_uri(self) -> str:
+        return _data_uri(self.logo)
+
+    @property
+    def cover_photo_uri(self) -> str:
+        return _data_uri(self.cover_photo)
 
     def actions(self):
         for sector in self.sectors:
             yield from sector.actions
+
+
+def _data_uri(data: bytes | None) -> str:
+    kind = image_type(data)
+    return f"data:{kind};base64,{base64.b64encode(bytes(data)).decode()}" if kind else ""
 
 
 @dataclass
@@ -199,7 +217,7 @@ def build_report(period: Period, *, with_charts=True) -> Report:
                 f"Présences par mois – {sector.name}", _sector_months(main, told_here)
             )
         blocks.append(SectorBlock(
-            f"secteur-{sector.pk}", sector.name, sector_actions, chart,
+            f"secteur-{sector.pk}", typography(sector.name), sector_actions, chart,
             _sector_lines(sector_public.get(sector.pk), sector_followup.get(sector.pk)),
         ))
 
@@ -220,7 +238,7 @@ def build_report(period: Period, *, with_charts=True) -> Report:
     comparison = comparison_for(period, previous, records_start=records_start)
     return Report(
         title=f"Rapport d'activités {period.label}",
-        centre_name=centre.name if centre else "Centre social",
+        centre_name=typography(centre.name) if centre else "Centre social",
         period=period,
         previous=previous,
         generated_on=timezone.localdate(),
@@ -228,9 +246,19 @@ def build_report(period: Period, *, with_charts=True) -> Report:
         summary=_summary(centre_now, centre_before, comparison),
         summary_notes=comparison.notes(),
         summary_tables=[t for t in [trend_table(centre_trend)] if t],
+        centre_address=_address(centre),
+        logo=bytes(centre.logo) if centre and centre.logo else None,
+        cover_photo=bytes(centre.cover_photo) if centre and centre.cover_photo else None,
         charts=report_charts,
         sectors=blocks,
     )
+
+
+def _address(centre) -> str:
+    if centre is None:
+        return ""
+    place = " ".join(filter(None, [centre.postcode, centre.city]))
+    return typography(", ".join(filter(None, [centre.address, place])))
 
 
 def _main_sector_id(action: Action) -> int | None:
@@ -365,8 +393,8 @@ def _action_block(action, action_sectors, figures: _PeriodFigures, activities, a
             action_charts.append(chart)
     return ActionBlock(
         anchor=f"action-{action.pk}",
-        name=action.name,
-        other_sectors=[s.name for s in action_sectors[1:]],
+        name=typography(action.name),  # typed in the admin: French spaces set here
+        other_sectors=[typography(s.name) for s in action_sectors[1:]],
         funding_schemes=[f.code for f in action.funding_schemes.all()],
         figures=lines + extra_lines,
         tables=tables + extra.tables(action.pk),

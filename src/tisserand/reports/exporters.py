@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 
 from tisserand.core.french import format_date
 from tisserand.reports.builder import Report
+from tisserand.reports.columns import column_shares
 
 REPORT_CSS = Path(__file__).parent / "static" / "reports" / "report.css"
 
@@ -43,17 +44,14 @@ def cyclic_gc_paused():
             gc.enable()
 
 
-LINE_CHARACTERS = 96  # about as many characters fit on a line of the A4 page, at 10.5 pt
-
-
 def size_table_columns(root) -> None:
-    """Give each data table of the PDF fixed column widths, from the length of its texts.
+    """Give each data table of the PDF fixed column widths, from the length of its texts
+    (``columns.column_shares``).
 
     WeasyPrint's automatic table layout measures every word of every cell (tenths of a
-    second for the demo report); character counts give nearly the same widths. Like the
-    automatic layout: a column is never narrower than its longest word, and the room left
-    goes to the columns with the longest texts. The widths go in ``style`` attributes, so
-    the web page, printed from a browser, keeps its automatic layout.
+    second for the demo report); character counts give nearly the same widths. The widths
+    go in ``style`` attributes, so the web page, printed from a browser, keeps its
+    automatic layout.
     """
     for table in root.iter("table"):
         if "report-table" not in (table.get("class") or "").split():
@@ -62,28 +60,11 @@ def size_table_columns(root) -> None:
         spans = any(cell.get("colspan") or cell.get("rowspan") for row in rows for cell in row)
         if not rows or not rows[0] or spans:
             continue
-        shortest, longest = [1.0] * len(rows[0]), [1.0] * len(rows[0])
-        for row in rows:
-            for index, cell in enumerate(row[: len(rows[0])]):
-                words = "".join(cell.itertext()).split()
-                bold = 1.1 if cell.tag == "th" else 1.0  # headers are bold
-                shortest[index] = max(shortest[index], bold * max(map(len, words), default=1))
-                longest[index] = max(longest[index], bold * len(" ".join(words)))
-        room = LINE_CHARACTERS - 2 * len(rows[0])  # cell padding
-        if sum(longest) <= room:
-            widths = longest
-        else:
-            spare = max(room - sum(shortest), 0)
-            stretch = [high - low for low, high in zip(shortest, longest, strict=True)]
-            widths = [
-                low + spare * extra / (sum(stretch) or 1)
-                for low, extra in zip(shortest, stretch, strict=True)
-            ]
+        texts = [["".join(cell.itertext()) for cell in row] for row in rows]
+        shares = column_shares(texts, header=rows[0][0].tag == "th")
         table.set("style", "table-layout: fixed")
-        for cell, width in zip(rows[0], widths, strict=True):
-            cell.set(
-                "style", f"box-sizing: border-box; width: {100 * width / sum(widths):.1f}%"
-            )
+        for cell, share in zip(rows[0], shares, strict=True):
+            cell.set("style", f"box-sizing: border-box; width: {100 * share:.1f}%")
 
 
 class HtmlExporter:

@@ -267,7 +267,8 @@ def activity_block(keys, activity, indicators: Indicators, rhythm: Rhythm, perio
         lines.append(FigureLine("Intervenants", "; ".join(
             f"{label} : {plural(n, 'séance')}" for label, n in facilitators)))
     return ActivityBlock(
-        name=activity.name, when=typography(when), place=str(activity.default_place or ""),
+        name=typography(activity.name), when=typography(when),
+        place=typography(str(activity.default_place or "")),
         sessions=typography(sessions_text(keys, indicators.sessions, rhythm, period)),
         lines=typeset(lines),
     )

@@ -8,10 +8,12 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from tisserand.activities.models import Attendance, Session, WeeklySlot
 from tisserand.activities.services import session_cancel
+from tisserand.core.figures import Table
 from tisserand.core.models import CancellationReason, Orientation, SocialProject
 from tisserand.core.periods import calendar_year
 from tisserand.reports.builder import build_report
@@ -106,8 +108,23 @@ def test_docx_export_has_headings_toc_tables_and_charts(report_world):
     assert ("Heading 1", "Secteur : Adultes et familles") in headings
     assert ("Heading 2", "Parents/Enfants") in headings
     assert any(style == "Heading 3" and "faits marquants" in text for style, text in headings)
-    assert 'TOC \\o "1-2"' in document.element.xml
+    xml = document.element.xml
+    bookmarks = set(re.findall(r'w:bookmarkStart w:id="\d+" w:name="([^"]+)"', xml))
+    page_refs = re.findall(r"PAGEREF (\S+) \\h", xml)
+    assert len(page_refs) >= 4 and set(page_refs) <= bookmarks  # each entry finds its heading
+    assert 'w:updateFields w:val="true"' in document.settings.element.xml
     assert len(document.inline_shapes) >= 3
+    descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)
+    assert len(descriptions) == len(document.inline_shapes)
+    assert all(description.strip() for description in descriptions)  # alt text for readers
+    for table in document.tables:  # no row cut by a page break, headers repeated
+        rows = table._tbl.tr_lst
+        assert all(row.trPr is not None and row.trPr.find(qn("w:cantSplit")) is not None
+                   for row in rows)
+        first_is_header = rows[0].trPr.find(qn("w:tblHeader")) is not None
+        assert first_is_header or len(table.columns) == 2  # only label/value lists lack one
+    assert sum(t._tbl.tr_lst[0].trPr.find(qn("w:tblHeader")) is not None
+               for t in document.tables) >= 2
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert "la fête." in bullets
     text = docx_text(content)
@@ -200,3 +217,24 @@ def test_libreoffice_opens_the_docx(report_world, tmp_path):
     text = "\n".join(page.extract_text() for page in PdfReader(converted).pages)
     assert "Secteur : Adultes et familles" in text
     assert "3 (1 en 2019), dont 1 hors les murs" in text
+    # The contents got their page numbers from LibreOffice's own layout.
+    assert re.search(r"Secteur : Adultes et familles\s*\.{3,}\s*\d+", text), text[:800]
+
+
+def test_pdf_tables_keep_rows_whole_and_repeat_their_header(db):
+    """GIVEN a table longer than a page, whose rows wrap over several lines WHEN the PDF is
+    laid out THEN no row is cut by a page break and each page shows the header again."""
+    require_pdf()
+    filler = " ".join(["figure"] * 40)
+    rows = [[f"debut{n:02d} {filler} fin{n:02d}", f"valeur{n:02d}"] for n in range(60)]
+    report = build_report(YEAR_2020, with_charts=False)
+    report.summary_tables = [Table("Tableau long", ["Colonne Libellé", "Colonne Nombre"], rows)]
+    _name, _type, content = EXPORTERS["pdf"].export(report)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+    holding = [n for n, text in enumerate(pages) if "debut00" in text or "fin59" in text]
+    assert holding[-1] > holding[0]  # the table does run over several pages
+    for n in range(60):
+        page = next(text for text in pages if f"debut{n:02d}" in text)
+        assert f"fin{n:02d}" in page and f"valeur{n:02d}" in page, f"row {n} is cut"
+    for text in pages[holding[0]:holding[-1] + 1]:
+        assert "Colonne Libellé" in text

@@ -37,7 +37,8 @@ def report(demo_centre, django_db_blocker):  # noqa: F811
 def computed(report, figure: SeedFigure) -> str | None:
     """What the report states where the figure should be (``None``: no such place)."""
     sector, action = next(
-        ((s, a) for s in report.sectors for a in s.actions if a.name == figure.action),
+        ((s, a) for s in report.sectors for a in s.actions
+         if flat(a.name) == flat(figure.action)),
         (None, None),
     )
     if action is None:
@@ -58,7 +59,7 @@ def computed(report, figure: SeedFigure) -> str | None:
         column = table.header.index(figure.column) if figure.column in table.header else None
         row = next((r for r in table.rows if r[0] == figure.row), None)
         return None if row is None or column is None else row[column]
-    atelier = next((a for a in action.activities if a.name == figure.where), None)
+    atelier = next((a for a in action.activities if flat(a.name) == flat(figure.where)), None)
     if atelier is None:
         return None
     if figure.label == "Quand":
