@@ -11,11 +11,18 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from tisserand.activities.models import Attendance, Session, WeeklySlot
+from tisserand.activities.models import (
+    Action,
+    Attendance,
+    Headcount,
+    Session,
+    SessionContributor,
+    WeeklySlot,
+)
 from tisserand.activities.services import session_cancel
 from tisserand.core.figures import Table
-from tisserand.core.models import CancellationReason, Orientation, SocialProject
-from tisserand.core.periods import calendar_year
+from tisserand.core.models import CancellationReason, Contributor, Orientation, SocialProject
+from tisserand.core.periods import calendar_year, season
 from tisserand.reports.builder import build_report
 from tisserand.reports.exporters import EXPORTERS
 from tisserand.reports.models import EvaluationQuestion
@@ -26,7 +33,14 @@ from tisserand.testing.desk_figure_data import (
     grow_desks,
     grow_followup,
 )
-from tisserand.testing.factories import HouseholdFactory, PersonFactory
+from tisserand.testing.factories import (
+    ActionFactory,
+    ActivityFactory,
+    ContributorFactory,
+    HouseholdFactory,
+    PersonFactory,
+    SessionFactory,
+)
 from tisserand.testing.system import require_libreoffice, require_pdf
 
 pytestmark = pytest.mark.django_db
@@ -163,11 +177,41 @@ def _count_report_queries():
     return len(context)
 
 
+def _action_with_history(kind: str, report_period: str, persons: int) -> None:
+    """An action whose atelier has no weekly slot, held in two runs a year from 2017 to
+    2020 (rhythm, trends, a season), with a volunteer and a facilitator at each session."""
+    action = ActionFactory(kind=kind, report_period=report_period)
+    activity = ActivityFactory(action=action)
+    volunteer = ContributorFactory(kind=Contributor.Kind.VOLUNTEER)
+    facilitator = ContributorFactory(kind=Contributor.Kind.FACILITATOR)
+    people = PersonFactory.create_batch(persons, household=HouseholdFactory())
+    for year in range(2017, 2021):
+        for month in (2, 3, 10):
+            session = SessionFactory(activity=activity, date=dt.date(year, month, 4),
+                                     status=Session.Status.HELD)
+            SessionContributor.objects.bulk_create(
+                SessionContributor(session=session, contributor=c)
+                for c in (volunteer, facilitator)
+            )
+            Attendance.objects.bulk_create(Attendance(session=session, person=p) for p in people)
+            Headcount.objects.create(session=session, category=Headcount.Category.ADULTS,
+                                     count=persons)
+    sheet_open(action=action, year=2020)
+
+
 def test_report_query_count_does_not_grow_with_the_data(report_world):
-    """GIVEN ateliers, desks and follow-up files WHEN they get ten times more attendances,
+    """GIVEN ateliers (with and without slots, by year and by season, over four years),
+    desks and follow-up files WHEN they get ten times more actions, attendances,
     appointments, files and contacts THEN the report takes the same number of queries."""
     desks, followup = desk_world(), followup_world()
+    kinds = [(Action.Kind.EVENT, Action.ReportPeriod.YEAR),
+             (Action.Kind.ADULTS, Action.ReportPeriod.SEASON)]
+    for kind, report_period in kinds:
+        _action_with_history(kind, report_period, persons=2)
     small = _count_report_queries()
+    actions_before = len(list(build_report(YEAR_2020, with_charts=False).actions()))
+    for kind, report_period in kinds * 5:
+        _action_with_history(kind, report_period, persons=6)
     sessions = list(Session.objects.filter(status=Session.Status.HELD))
     for _ in range(15):
         household = HouseholdFactory()
@@ -176,6 +220,10 @@ def test_report_query_count_does_not_grow_with_the_data(report_world):
     grow_desks(desks, 10)
     grow_followup(followup, 10)
     assert _count_report_queries() == small
+    told = {a.name: a for a in build_report(YEAR_2020, with_charts=False).actions()}
+    assert len(told) == actions_before + 10  # all the new actions are in the report
+    season_action = Action.objects.filter(report_period=Action.ReportPeriod.SEASON).last()
+    assert told[season_action.name].period == season(2019)
 
 
 def test_report_command_writes_each_format(report_world, tmp_path):
