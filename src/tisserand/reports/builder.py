@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from tisserand.activities.figure_sets import Figure, action_figures
 from tisserand.activities.figures.indicators import (
+    ATELIER_PARTS,
+    COMPARED_PARTS,
     Indicators,
     empty_indicators,
     indicators_by,
@@ -23,7 +25,7 @@ from tisserand.activities.figures.indicators import (
 )
 from tisserand.activities.figures.public import PublicFigures, public_figures_by
 from tisserand.activities.figures.rhythm import Rhythm, held_sessions_by
-from tisserand.activities.figures.scope import WHOLE_CENTRE
+from tisserand.activities.figures.scope import WHOLE_CENTRE, Scope
 from tisserand.activities.models import Action, Activity, WeeklySlot
 from tisserand.core.figures import FigureLine, Table
 from tisserand.core.french import format_date, format_number, plural, typography
@@ -31,7 +33,9 @@ from tisserand.core.images import image_type
 from tisserand.core.models import Sector
 from tisserand.core.periods import Period, calendar_year, season
 from tisserand.core.selectors import current_centre
+from tisserand.desks.models import Desk
 from tisserand.followup.figures import FollowUpFigures, followup_figures_by
+from tisserand.followup.models import FollowUpFile
 from tisserand.reports import charts
 from tisserand.reports.comparison import Comparison, comparison_for
 from tisserand.reports.desk_blocks import DeskAndFollowUpFigures
@@ -144,20 +148,33 @@ class _PeriodFigures:
     earlier: EarlierFigures
 
     @classmethod
-    def compute(cls, period: Period, threshold: float) -> "_PeriodFigures":
+    def compute(cls, period: Period, threshold: float,
+                scope: Scope = WHOLE_CENTRE) -> "_PeriodFigures":
+        """The figures of the actions of ``scope`` (every action, or those told over their
+        season); the desks' and follow-ups' only when one of them has a desk or files."""
         previous = period.previous()
+        if scope.action_ids is None or _have_desks_or_files(scope.action_ids):
+            desks_and_followup = DeskAndFollowUpFigures.compute(period, previous)
+        else:
+            desks_and_followup = DeskAndFollowUpFigures.none(period, previous)
         return cls(
             period=period,
             previous=previous,
-            actions=indicators_by(period, "action", regular_threshold=threshold),
-            actions_before=indicators_by(previous, "action", regular_threshold=threshold),
-            activities=indicators_by(period, "activity", regular_threshold=threshold),
-            rhythms=held_sessions_by(period, "activity"),
+            actions=indicators_by(period, "action", scope, regular_threshold=threshold),
+            actions_before=indicators_by(previous, "action", scope, parts=COMPARED_PARTS),
+            activities=indicators_by(period, "activity", scope, regular_threshold=threshold,
+                                     parts=ATELIER_PARTS),
+            rhythms=held_sessions_by(period, "activity", scope),
             empty=empty_indicators(period),
             empty_before=empty_indicators(previous),
-            desks_and_followup=DeskAndFollowUpFigures.compute(period, previous),
-            earlier=EarlierFigures.compute(previous),
+            desks_and_followup=desks_and_followup,
+            earlier=EarlierFigures.compute(previous, scope=scope),
         )
+
+
+def _have_desks_or_files(action_ids) -> bool:
+    return (Desk.objects.filter(action__in=action_ids).exists()
+            or FollowUpFile.objects.filter(action__in=action_ids).exists())
 
 
 def action_period(action: Action, period: Period) -> Period:
@@ -171,6 +188,10 @@ def action_period(action: Action, period: Period) -> Period:
     return period
 
 
+# What the centre's summary and charts read: no schools or partners.
+CENTRE_PARTS = frozenset({"participation", "contributors", "by_month"})
+
+
 def build_report(period: Period, *, with_charts=True) -> Report:
     """Build the report of a period (calendar year, season or any range)."""
     previous = period.previous()
@@ -180,14 +201,19 @@ def build_report(period: Period, *, with_charts=True) -> Report:
     actions = list(
         Action.objects.prefetch_related("sectors", "funding_schemes").order_by("position", "name")
     )
-    bundles = {period: _PeriodFigures.compute(period, threshold)}
+    # Every action's figures over the report's period (the sectors' charts read them), and
+    # the season's figures of the actions told over their season.
+    told_over: dict[Period, set[int]] = {}
     for action in actions:
-        own = action_period(action, period)
-        if own not in bundles:
-            bundles[own] = _PeriodFigures.compute(own, threshold)
+        told_over.setdefault(action_period(action, period), set()).add(action.pk)
+    bundles = {period: _PeriodFigures.compute(period, threshold)}
+    for own, action_ids in told_over.items():
+        if own != period:
+            bundles[own] = _PeriodFigures.compute(own, threshold, Scope(action_ids=action_ids))
     main = bundles[period]
-    centre_now = indicators_for(WHOLE_CENTRE, period, regular_threshold=threshold)
-    centre_before = indicators_for(WHOLE_CENTRE, previous, regular_threshold=threshold)
+    centre_now = indicators_for(WHOLE_CENTRE, period, regular_threshold=threshold,
+                                parts=CENTRE_PARTS)
+    centre_before = indicators_for(WHOLE_CENTRE, previous, parts=frozenset({"contributors"}))
     sheets = _answers_by_action(period.end.year)
     activities = _activities_by_action()
     sector_public = public_figures_by(period, "sector")

@@ -62,6 +62,11 @@ class DeskAndFollowUpFigures:
             desks_of_action=desks_of_action,
         )
 
+    @classmethod
+    def none(cls, period: Period, previous: Period) -> "DeskAndFollowUpFigures":
+        """For actions with neither desk nor follow-up files: nothing to query."""
+        return cls(period, previous, set(), {}, {}, {}, {}, {})
+
     def _desk(self, action_id: int) -> tuple[DeskFigures, DeskFigures] | None:
         """The action's desk figures, when it has a desk that did something in either
         period."""

@@ -1,15 +1,17 @@
 """The last four years (or seasons) side by side, for the centre and for each action: a
 table, and a chart where at least three of them can be shown.
 
-The two earlier periods take their sessions and public in a fixed number of queries for
-every action at once; a period before the data are complete (or before the action began)
-is shown as unavailable ("—"), never computed low."""
+The two earlier periods take their sessions, persons and passages in three queries for
+every action at once (``counts_by_period``); a period before the data are complete (or
+before the action began) is shown as unavailable ("—"), never computed low."""
 
 import datetime as dt
 from dataclasses import dataclass
 
-from tisserand.activities.figures.indicators import SessionFigures, session_figures_by
-from tisserand.activities.figures.public import PublicFigures, public_figures_by
+from tisserand.activities.figures.history import counts_by_period
+from tisserand.activities.figures.indicators import SessionFigures
+from tisserand.activities.figures.public import PublicFigures
+from tisserand.activities.figures.scope import WHOLE_CENTRE, Scope
 from tisserand.core.figures import ALL, Table
 from tisserand.core.french import format_number
 from tisserand.core.periods import Period
@@ -32,20 +34,16 @@ class EarlierFigures:
     centre (the two most recent come from the report's own figures)."""
 
     periods: list[Period]
-    sessions: list[dict[int, SessionFigures]]
-    public: list[dict[int, PublicFigures]]
+    counts: list[dict[int, tuple[SessionFigures, PublicFigures]]]
 
     @classmethod
-    def compute(cls, previous: Period, group: str = "action") -> "EarlierFigures":
+    def compute(cls, previous: Period, group: str | None = "action",
+                scope: Scope = WHOLE_CENTRE) -> "EarlierFigures":
         periods, period = [], previous
         for _ in range(YEARS - 2):
             period = period.previous()
             periods.insert(0, period)
-        return cls(
-            periods=periods,
-            sessions=[session_figures_by(p, group) for p in periods],
-            public=[public_figures_by(p, group) for p in periods],
-        )
+        return cls(periods=periods, counts=counts_by_period(periods, group, scope))
 
     @classmethod
     def compute_centre(cls, previous: Period) -> "EarlierFigures":
@@ -53,10 +51,8 @@ class EarlierFigures:
 
     def points(self, key: int = ALL) -> list[TrendPoint]:
         return [
-            TrendPoint(period, sessions.get(key, SessionFigures()),
-                       public.get(key, PublicFigures()))
-            for period, sessions, public in zip(self.periods, self.sessions, self.public,
-                                                strict=True)
+            TrendPoint(period, *counts.get(key, (SessionFigures(), PublicFigures())))
+            for period, counts in zip(self.periods, self.counts, strict=True)
         ]
 
 

@@ -116,6 +116,14 @@ class Indicators:
     by_month: list[tuple[dt.date, int]]
 
 
+# The families of figures ``indicators_by`` can leave out (sessions and public always come).
+EVERY_PART = frozenset({"participation", "schooling", "contributors", "partners", "by_month"})
+# What an action's comparison with the previous period reads: its sessions and public.
+COMPARED_PARTS = frozenset()
+# What an atelier's lines read: no schools, partners or months, which the action gives.
+ATELIER_PARTS = frozenset({"participation", "contributors"})
+
+
 def indicators_by(
     period: Period,
     group: str | None = None,
@@ -123,17 +131,23 @@ def indicators_by(
     *,
     age_bands=DEFAULT_AGE_BANDS,
     regular_threshold: float = DEFAULT_REGULAR_THRESHOLD,
+    parts: frozenset[str] = EVERY_PART,
 ) -> dict[int, Indicators]:
     """Every indicator for each group (sector, action or atelier id) that has sessions in
     the period; ``group=None`` gives the whole scope under the key ``ALL``. A group absent
-    from the result had no session: ``empty_indicators`` stands for it."""
+    from the result had no session: ``empty_indicators`` stands for it. ``parts`` names
+    the families of figures wanted (the others stay empty and cost no query)."""
+    def wanted(part, compute):
+        return compute() if part in parts else {}
+
     sessions = session_figures_by(period, group, scope)
     public = public_figures_by(period, group, scope, age_bands)
-    participation = participation_figures_by(period, group, scope, regular_threshold)
-    schooling = school_figures_by(period, group, scope)
-    contributors = contributor_figures_by(period, group, scope)
-    partners = partner_figures_by(period, group, scope)
-    by_month = attendance_by_month_by(period, group, scope)
+    participation = wanted("participation", lambda: participation_figures_by(
+        period, group, scope, regular_threshold))
+    schooling = wanted("schooling", lambda: school_figures_by(period, group, scope))
+    contributors = wanted("contributors", lambda: contributor_figures_by(period, group, scope))
+    partners = wanted("partners", lambda: partner_figures_by(period, group, scope))
+    by_month = wanted("by_month", lambda: attendance_by_month_by(period, group, scope))
     empty = empty_indicators(period, age_bands=age_bands, regular_threshold=regular_threshold)
     keys = set(sessions) | ({ALL} if group is None else set())
     return {
@@ -176,9 +190,11 @@ def indicators_for(
     *,
     age_bands=DEFAULT_AGE_BANDS,
     regular_threshold: float = DEFAULT_REGULAR_THRESHOLD,
+    parts: frozenset[str] = EVERY_PART,
 ) -> Indicators:
     return indicators_by(
-        period, None, scope, age_bands=age_bands, regular_threshold=regular_threshold
+        period, None, scope, age_bands=age_bands, regular_threshold=regular_threshold,
+        parts=parts,
     )[ALL]
 
 

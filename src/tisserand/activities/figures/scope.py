@@ -20,14 +20,18 @@ SESSION_DURATION = ExpressionWrapper(F("end_time") - F("start_time"), output_fie
 
 @dataclass(frozen=True)
 class Scope:
-    """What the figures are about: the whole centre, a sector, an action or an atelier."""
+    """What the figures are about: the whole centre, a sector, an action or an atelier;
+    or some actions (``action_ids``: those a report tells over their season)."""
 
     sector: Sector | None = None
     action: Action | None = None
     activity: Activity | None = None
+    action_ids: frozenset[int] | None = None
 
     def sessions(self, prefix: str = "") -> Q:
         """Filter on sessions, through ``prefix`` (e.g. "session__") from another model."""
+        if self.action_ids is not None:
+            return Q(**{f"{prefix}activity__action__in": sorted(self.action_ids)})
         if self.activity is not None:
             return Q(**{f"{prefix}activity": self.activity})
         if self.action is not None:
@@ -37,6 +41,8 @@ class Scope:
         return Q()
 
     def actions(self) -> Q:
+        if self.action_ids is not None:
+            return Q(pk__in=sorted(self.action_ids))
         if self.activity is not None:
             return Q(pk=self.activity.action_id)
         if self.action is not None:
