@@ -199,7 +199,7 @@ def public_sentence(public: PublicFigures, participation: ParticipationFigures) 
         parts.append("présence de " + plural(public.fathers, "papa"))
     sentence = ", ".join(parts) + " ; " + plural(public.attendances, "présence")
     if public.headcount:
-        sentence += ", plus " + plural(public.headcount, "personne") + " comptées"
+        sentence += ", plus " + plural(public.headcount, "personne comptée", "personnes comptées")
     return sentence + "."
 
 

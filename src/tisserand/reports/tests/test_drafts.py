@@ -96,3 +96,20 @@ def test_the_figures_of_an_action_are_chosen_and_previewed_on_its_sheet(
     assert client.post(url, {"kind": "nonsense"}).status_code == 302
     action.refresh_from_db()
     assert action.kind == "adults"  # a wrong kind changes nothing
+
+
+@pytest.mark.parametrize(
+    ("headcount", "words"),
+    [(1, "plus 1 personne comptée."), (12, "plus 12 personnes comptées.")],
+)
+def test_the_public_sentence_words_the_persons_counted_without_names(headcount, words):
+    from tisserand.activities.figures.participation import ParticipationFigures
+    from tisserand.activities.figures.public import PublicFigures
+    from tisserand.reports.drafts import public_sentence
+
+    public = PublicFigures(attendances=30, headcount=headcount, persons=8, households=6,
+                           adults=8, youngest_age=30, oldest_age=71)
+    sentence = public_sentence(public, ParticipationFigures())
+    assert sentence == f"8 adultes de 30 à 71 ans, 6 familles ; 30 présences, {words}"
+    counted_only = public_sentence(PublicFigures(headcount=headcount), ParticipationFigures())
+    assert counted_only == f"{headcount} personne{'s' if headcount > 1 else ''} (comptage)."
