@@ -85,7 +85,18 @@ def check_school_calendar_covers(start: dt.date, end: dt.date) -> None:
 def is_school_holiday(day: dt.date) -> bool:
     """True on a day of school holidays (zone B), weekends inside a period included."""
     check_school_calendar_covers(day, day)
-    return any(p.start <= day < p.end for p in _school_calendar()[2])
+    return day in _school_holiday_days()
+
+
+@cache
+def _school_holiday_days() -> frozenset[dt.date]:
+    """Every day of school holidays (a few hundred): the rhythm of a year's sessions asks
+    about each session's day."""
+    return frozenset(
+        period.start + dt.timedelta(days=offset)
+        for period in _school_calendar()[2]
+        for offset in range((period.end - period.start).days)
+    )
 
 
 def years_before(day: dt.date, years: int) -> dt.date:

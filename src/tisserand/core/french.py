@@ -4,6 +4,7 @@ times as "16 h 15", dates as "17 mars 2020", numbers as "1 234"."""
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 NBSP = "\u00a0"  # before ":" and inside « »
 NNBSP = "\u202f"  # narrow: before ; ! ? and between thousands
@@ -28,6 +29,8 @@ def _bound_time(match: re.Match) -> str:
     return f"{hours}{NBSP}h" + (f"{NBSP}{minutes}" if minutes else "")
 
 
+# Labels and values repeat across a report's actions (every action's "Séances"…).
+@lru_cache(maxsize=4096)
 def typography(text: str) -> str:
     """Put non-breaking spaces where French typography wants them.
 

@@ -134,6 +134,21 @@ def followup_figures(period: Period, *, action=None, age_bands=DEFAULT_AGE_BANDS
     )
 
 
+def followed_persons_by(period: Period, group: str | None = None) -> dict[int, tuple[int, int]]:
+    """(persons followed, of whom living in a QPV) of each group, in one query: what a
+    sector's summary needs, without the rest of ``followup_figures_by``."""
+    rows = (
+        followed_files(period)
+        .annotate(key=_key(group))
+        .values("key")
+        .annotate(persons=Count("person", distinct=True),
+                  qpv=_distinct_persons(Q(person__priority_area=PriorityArea.YES)))
+        .values_list("key", "persons", "qpv")
+        .order_by()
+    )
+    return {key: (persons, qpv) for key, persons, qpv in rows}
+
+
 def _distinct_persons(condition: Q) -> Count:
     return Count("person", distinct=True, filter=condition)
 

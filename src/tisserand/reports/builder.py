@@ -23,7 +23,7 @@ from tisserand.activities.figures.indicators import (
     indicators_by,
     indicators_for,
 )
-from tisserand.activities.figures.public import PublicFigures, public_figures_by
+from tisserand.activities.figures.public import persons_and_households_by
 from tisserand.activities.figures.rhythm import Rhythm, held_sessions_by
 from tisserand.activities.figures.scope import WHOLE_CENTRE, Scope
 from tisserand.activities.models import Action, Activity, WeeklySlot
@@ -34,7 +34,7 @@ from tisserand.core.models import Sector
 from tisserand.core.periods import Period, calendar_year, season
 from tisserand.core.selectors import current_centre
 from tisserand.desks.models import Desk
-from tisserand.followup.figures import FollowUpFigures, followup_figures_by
+from tisserand.followup.figures import followed_persons_by
 from tisserand.followup.models import FollowUpFile
 from tisserand.reports import charts
 from tisserand.reports.comparison import Comparison, comparison_for
@@ -216,8 +216,8 @@ def build_report(period: Period, *, with_charts=True) -> Report:
     centre_before = indicators_for(WHOLE_CENTRE, previous, parts=frozenset({"contributors"}))
     sheets = _answers_by_action(period.end.year)
     activities = _activities_by_action()
-    sector_public = public_figures_by(period, "sector")
-    sector_followup = followup_figures_by(period, "sector")
+    sector_public = persons_and_households_by(period, "sector")
+    sector_followup = followed_persons_by(period, "sector")
 
     blocks = []
     for sector in Sector.objects.order_by("position", "name"):
@@ -302,24 +302,25 @@ def _sector_months(figures: _PeriodFigures, actions: list[Action]) -> list:
     return sorted(totals.items())
 
 
-def _sector_lines(public: PublicFigures | None,
-                  followup: FollowUpFigures | None) -> list[FigureLine]:
+def _sector_lines(public: tuple[int, int] | None,
+                  followup: tuple[int, int] | None) -> list[FigureLine]:
     """The sector's distinct public over all its actions (a person who came to two of them
     counts once; a transversal action counts in each of its sectors here), and the persons
     its actions followed individually."""
     lines = []
-    if public and public.persons:
+    if public:
+        persons, households = public
         lines += [
             FigureLine("Personnes différentes (toutes les actions du secteur)",
-                       format_number(public.persons)),
+                       format_number(persons)),
             FigureLine("Familles différentes (toutes les actions du secteur)",
-                       format_number(public.households)),
+                       format_number(households)),
         ]
-    if followup and followup.persons:
+    if followup and followup[0]:
+        persons, priority_area = followup
         lines.append(FigureLine(
             "Personnes accompagnées individuellement (toutes les actions du secteur)",
-            f"{format_number(followup.persons)}, dont {format_number(followup.priority_area)} "
-            "habitant un QPV",
+            f"{format_number(persons)}, dont {format_number(priority_area)} habitant un QPV",
         ))
     return typeset(lines)
 

@@ -279,5 +279,17 @@ def public_figures_by(
     return result
 
 
+def persons_and_households_by(
+    period: Period, group: str | None = None, scope: Scope = WHOLE_CENTRE
+) -> dict[int, tuple[int, int]]:
+    """(distinct persons, distinct households) present in each group, in one query: a
+    person with no household recorded counts as one household."""
+    return {
+        key: (row["persons"], row["households"] + row["alone"])
+        for key, row in _totals(period, group, scope).items()
+        if row["attendances"]
+    }
+
+
 def public_figures(scope: Scope, period: Period, age_bands=DEFAULT_AGE_BANDS) -> PublicFigures:
     return public_figures_by(period, None, scope, age_bands).get(ALL, empty_public(age_bands))

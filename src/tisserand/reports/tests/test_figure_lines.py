@@ -194,6 +194,37 @@ def test_a_transversal_action_counts_once_in_the_sector_charts():
 
 
 @pytest.mark.django_db
+def test_a_sector_counts_each_person_once_over_its_actions_and_its_followed_persons():
+    """GIVEN two actions of a sector sharing a person, and two persons followed by one of
+    them (one of them twice) WHEN the report is built THEN the sector tells its distinct
+    persons and families, and its persons followed individually."""
+    from tisserand.people.models import Household, PriorityArea
+    from tisserand.testing.desk_factories import ContactFactory, FollowUpFileFactory
+
+    isolation = SectorFactory(name="Isolement")
+    visits = ActionFactory(name="Visites", sectors=[isolation])
+    coffee = ActionFactory(name="Café", sectors=[isolation])
+    household = Household.objects.create(name="Martin")
+    couple = PersonFactory.create_batch(2, household=household)
+    alone = PersonFactory(household=None)
+    held(ActivityFactory(action=visits), dt.date(2020, 3, 2), [*couple, alone])
+    held(ActivityFactory(action=coffee), dt.date(2020, 3, 9), [alone])
+    followed = PersonFactory(priority_area=PriorityArea.YES)
+    for action in (visits, coffee):
+        ContactFactory(file=FollowUpFileFactory(person=followed, action=action))
+    ContactFactory(file=FollowUpFileFactory(person=PersonFactory(), action=visits))
+    FollowUpFileFactory(action=visits, opened_on=dt.date(2019, 5, 1))  # nothing in 2020
+
+    [sector] = build_report(YEAR, with_charts=False).sectors
+    assert {line.label: line.value for line in sector.figures} == {
+        "Personnes différentes (toutes les actions du secteur)": "3",
+        "Familles différentes (toutes les actions du secteur)": "2",
+        "Personnes accompagnées individuellement (toutes les actions du secteur)":
+            "2, dont 1 habitant un QPV",
+    }
+
+
+@pytest.mark.django_db
 def test_a_season_action_is_told_over_its_season_in_a_year_report():
     """GIVEN a dance atelier reported by season WHEN the 2020 report is built THEN its
     figures are those of the 2019-2020 season, compared with 2018-2019."""
