@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "tisserand.core.security.SecurityHeadersMiddleware",
+    # Before the session and the database: a restore may be replacing them.
+    "tisserand.core.middleware.MaintenanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +129,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Where the server and the commands meet: the maintenance lock and the serving mark
+# (core/maintenance.py).
+RUN_DIR = DATA_DIR
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Argon2 first: new and re-saved passwords use it; the others still verify old hashes.
