@@ -1,0 +1,111 @@
+"""No lost update: two people edit the same record from the same starting point; the second
+save is refused with a message showing the first person's change, keeps what the second
+typed, and saving again keeps it (a merge made by a person)."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tisserand.audit.models import AuditEntry
+from tisserand.core.roles import ACCUEIL, DIRECTION
+from tisserand.people.models import Household, Person
+from tisserand.testing.factories import PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def version_in(page) -> str:
+    match = re.search(r'name="version" value="(\d+)"', page.content.decode())
+    assert match, "the form carries the version it started from"
+    return match.group(1)
+
+
+def form_values(page) -> dict:
+    """The form's fields as a browser would post them unchanged (inputs and selected
+    options)."""
+    html = page.content.decode()
+    values = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
+        values[name] = value
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        selected = re.search(r'<option value="([^"]*)"[^>]*selected', body)
+        values[name] = selected.group(1) if selected else ""
+    for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html,
+                                 re.S):
+        values[name] = body.strip()
+    values.pop("csrfmiddlewaretoken", None)
+    return values
+
+
+@pytest.fixture
+def two_people():
+    first, second = Client(), Client()
+    first.force_login(UserFactory(username="marie", first_name="Marie", last_name="Durand",
+                                  roles=[DIRECTION]))
+    second.force_login(UserFactory(username="karim", roles=[ACCUEIL]))
+    return first, second
+
+
+def edit_twice(two_people, url, first_change: dict, second_change: dict):
+    first, second = two_people
+    first_form, second_form = form_values(first.get(url)), form_values(second.get(url))
+    assert first_form["version"] == second_form["version"]
+    saved = first.post(url, {**first_form, **first_change})
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    refused = second.post(url, {**second_form, **second_change})
+    assert refused.status_code == 200
+    return refused
+
+
+@pytest.mark.parametrize("kind", ["person", "household"])
+def test_the_second_of_two_concurrent_edits_is_refused_then_merged(two_people, kind):
+    person = PersonFactory(phone="06 11 22 33 44")
+    household = Household.objects.create(name="Martin", address="1 rue Haute")
+    if kind == "person":
+        url = reverse("person_update", args=[person.pk])
+        first_change, second_change = {"phone": "06 99 88 77 66"}, {"notes": "Allergie"}
+        stored = lambda: Person.objects.get(pk=person.pk)  # noqa: E731
+        mine, theirs = ("notes", "Allergie"), ("phone", "06 99 88 77 66")
+    else:
+        url = reverse("household_update", args=[household.pk])
+        first_change, second_change = {"address": "2 rue Basse"}, {"city": "Lille"}
+        stored = lambda: Household.objects.get(pk=household.pk)  # noqa: E731
+        mine, theirs = ("city", "Lille"), ("address", "2 rue Basse")
+
+    refused = edit_twice(two_people, url, first_change, second_change)
+    text = refused.content.decode()
+    author = AuditEntry.objects.filter(action=AuditEntry.Action.UPDATE).get().actor_label
+    assert f"Pendant que vous modifiiez cette fiche, {author}, le " in text
+    assert author != "karim"
+    assert theirs[1] in text  # the first person's change is shown
+    assert getattr(stored(), theirs[0]) == theirs[1]  # and kept
+    assert getattr(stored(), mine[0]) != mine[1]  # nothing of the second saved yet
+    # The second person's typing is still in the form, now at the current version.
+    again = form_values(refused)
+    assert again[mine[0]] == mine[1]
+    assert again["version"] == str(stored().version)
+    # Having read the change, they keep the other's value and save again: both are kept.
+    again[theirs[0]] = theirs[1]
+    assert two_people[1].post(url, again).status_code == 302
+    record = stored()
+    assert (getattr(record, mine[0]), getattr(record, theirs[0])) == (mine[1], theirs[1])
+
+
+def test_a_save_outside_the_forms_moves_the_version_on():
+    """GIVEN a person saved by code that did not claim a version (a command) WHEN a form
+    opened before saves THEN it is refused: the version moved on in the database."""
+    from tisserand.core.versioning import EditConflict
+    from tisserand.people.services import person_update
+
+    person = PersonFactory()
+    opened_at = person.version
+    elsewhere = Person.objects.get(pk=person.pk)
+    elsewhere.notes = "écrit par une commande"
+    elsewhere.save()
+    assert Person.objects.get(pk=person.pk).version == opened_at + 1
+    with pytest.raises(EditConflict):
+        person_update(person=Person.objects.get(pk=person.pk), expected_version=opened_at,
+                      phone="01 02 03 04 05")
+    assert Person.objects.get(pk=person.pk).phone != "01 02 03 04 05"
