@@ -156,10 +156,15 @@ def log_login(*, action: str, user=None, username: str = "", request=None) -> Au
 def last_change(obj: models.Model) -> str:
     """Who last saved ``obj`` and when ("Marie Durand, le 03/12/2026 à 15:40"), for the
     message of an edit conflict; empty when the trail has no creation or update of it."""
+    return last_change_of(type(obj), [obj.pk])
+
+
+def last_change_of(model: type[models.Model], ids) -> str:
+    """The same for the latest saved of several records (the answers of a sheet)."""
     entry = (
         AuditEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-            object_id=str(obj.pk),
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+            object_id__in=[str(pk) for pk in ids],
             action__in=[AuditEntry.Action.CREATE, AuditEntry.Action.UPDATE],
         ).order_by("-when", "-id").first()
     )

@@ -49,10 +49,13 @@ class EditConflict(ValidationError):
 
 
 def claim_version(instance: Versioned, expected: int | None, *, fields: Iterable[str] = (),
-                  last_change: Callable[[], str] = lambda: "") -> None:
+                  last_change: Callable[[], str] = lambda: "",
+                  differences: Callable[[], list[tuple[str, str, str]]] | None = None) -> None:
     """Move ``instance`` to its next version if it is still at ``expected`` (its own
     version when None: a write that did not start from a form). Call it inside the
-    service's transaction, before saving; ``instance`` holds the user's values."""
+    service's transaction, before saving; ``instance`` holds the user's values, compared
+    with the stored ones on ``fields`` for the message (or ``differences`` tells them:
+    (label, stored now, the user's))."""
     model = type(instance)
     expected = instance.version if expected is None else expected
     if model._base_manager.filter(pk=instance.pk, version=expected).update(
@@ -62,14 +65,14 @@ def claim_version(instance: Versioned, expected: int | None, *, fields: Iterable
         instance._version_claimed = True  # the save that follows writes this version
         return
     current = model._base_manager.filter(pk=instance.pk).values("version").first()
+    found = differences() if differences else _differences(instance, list(fields))
     raise EditConflict(
-        _conflict_message(instance, list(fields), last_change()),
+        _conflict_message(found, last_change()),
         current_version=current["version"] if current else expected,
     )
 
 
-def _conflict_message(instance, fields: list[str], who: str) -> str:
-    differences = _differences(instance, fields)
+def _conflict_message(differences: list[tuple[str, str, str]], who: str) -> str:
     opening = (
         _("Pendant que vous modifiiez cette fiche, %(who)s l'a enregistrée.") % {"who": who}
         if who else _("Pendant que vous modifiiez cette fiche, quelqu'un l'a enregistrée.")

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tisserand.audit.models import AuditEntry
-from tisserand.core.roles import ACCUEIL, DIRECTION
+from tisserand.core.roles import ACCUEIL, COORDINATION, DIRECTION
 from tisserand.people.models import Household, Person
 from tisserand.testing.factories import PersonFactory, UserFactory
 
@@ -44,7 +44,7 @@ def two_people():
     first, second = Client(), Client()
     first.force_login(UserFactory(username="marie", first_name="Marie", last_name="Durand",
                                   roles=[DIRECTION]))
-    second.force_login(UserFactory(username="karim", roles=[ACCUEIL]))
+    second.force_login(UserFactory(username="karim", roles=[ACCUEIL, COORDINATION]))
     return first, second
 
 
@@ -109,3 +109,27 @@ def test_a_save_outside_the_forms_moves_the_version_on():
         person_update(person=Person.objects.get(pk=person.pk), expected_version=opened_at,
                       phone="01 02 03 04 05")
     assert Person.objects.get(pk=person.pk).phone != "01 02 03 04 05"
+
+
+def test_two_people_writing_the_same_sheet(two_people, world):
+    """GIVEN two people on the same evaluation sheet WHEN both write the same answer THEN
+    the second is refused with the first's text shown, and nothing of theirs is lost."""
+    from tisserand.reports.models import EvaluationSheet
+
+    first, second = two_people
+    url = reverse("sheet_edit", args=[2020, world["action"].pk])
+    first_page, second_page = first.get(url), second.get(url)
+    sheet = EvaluationSheet.objects.get()
+    name = f"answer-{sheet.grid.questions.get(position=1).pk}"
+    assert version_in(first_page) == version_in(second_page)
+    base = {"version": version_in(first_page)}
+    assert first.post(url, {**base, name: "Le texte de Marie."}).status_code == 302
+    refused = second.post(url, {**base, name: "Le texte de Karim."})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "Pendant que vous modifiiez cette fiche" in html and "Le texte de Marie." in html
+    assert "Le texte de Karim.</textarea>" in html
+    assert sheet.answers.get(question__position=1).text == "Le texte de Marie."
+    merged = {"version": version_in(refused), name: "Le texte de Marie. Le texte de Karim."}
+    assert second.post(url, merged).status_code == 302
+    assert sheet.answers.get(question__position=1).text == "Le texte de Marie. Le texte de Karim."
