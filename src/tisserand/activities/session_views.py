@@ -58,7 +58,8 @@ def _render_page(request, session: Session, *, forms=None, search=None, status=2
         "search": search,
         "newcomer_form": forms.get("newcomer") or NewcomerForm(),
         "headcount_form": forms.get("headcount") or HeadcountForm(),
-        "journal_form": forms.get("journal") or JournalForm(initial={"journal": session.journal}),
+        "journal_form": forms.get("journal") or JournalForm(
+            initial={"journal": session.journal}, version=session.journal_version),
         "facilitators_form": forms.get("facilitators")
         or FacilitatorsForm(
             choices=facilitator_choices,
@@ -192,7 +193,8 @@ def _save_headcount(request, session, data):
 
 
 def _save_journal(request, session, data):
-    services.session_update_journal(session=session, journal=data["journal"])
+    services.session_update_journal(session=session, journal=data["journal"],
+                                    expected_version=data.get("version"))
     return _("Journal de séance enregistré.")
 
 

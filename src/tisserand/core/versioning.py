@@ -66,10 +66,13 @@ def claim_version(instance: Versioned, expected: int | None, *, fields: Iterable
         return
     current = model._base_manager.filter(pk=instance.pk).values("version").first()
     found = differences() if differences else _differences(instance, list(fields))
-    raise EditConflict(
-        _conflict_message(found, last_change()),
-        current_version=current["version"] if current else expected,
-    )
+    raise edit_conflict(found, last_change(), current["version"] if current else expected)
+
+
+def edit_conflict(differences: list[tuple[str, str, str]], who: str,
+                  current_version: int) -> EditConflict:
+    """The conflict to raise, its message listing (label, stored now, the user's)."""
+    return EditConflict(_conflict_message(differences, who), current_version=current_version)
 
 
 def _conflict_message(differences: list[tuple[str, str, str]], who: str) -> str:

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tisserand.audit.models import AuditEntry
-from tisserand.core.roles import ACCUEIL, COORDINATION, DIRECTION
+from tisserand.core.roles import ACCUEIL, COORDINATION, DIRECTION, MEDIATION
 from tisserand.people.models import Household, Person
 from tisserand.testing.factories import PersonFactory, UserFactory
 
@@ -44,7 +44,7 @@ def two_people():
     first, second = Client(), Client()
     first.force_login(UserFactory(username="marie", first_name="Marie", last_name="Durand",
                                   roles=[DIRECTION]))
-    second.force_login(UserFactory(username="karim", roles=[ACCUEIL, COORDINATION]))
+    second.force_login(UserFactory(username="karim", roles=[ACCUEIL, COORDINATION, MEDIATION]))
     return first, second
 
 
@@ -133,3 +133,48 @@ def test_two_people_writing_the_same_sheet(two_people, world):
     merged = {"version": version_in(refused), name: "Le texte de Marie. Le texte de Karim."}
     assert second.post(url, merged).status_code == 302
     assert sheet.answers.get(question__position=1).text == "Le texte de Marie. Le texte de Karim."
+
+
+def test_two_people_writing_the_same_follow_up_file(two_people):
+    """The confidential notes of a file: the second save is refused, then merged."""
+    from tisserand.followup.models import FollowUpFile
+    from tisserand.testing.desk_factories import ContactFactory, FollowUpFileFactory
+
+    file = FollowUpFileFactory(notes="Premier rendez-vous.")
+    url = reverse("followup_update", args=[file.pk])
+    first, second = two_people
+    first_form, second_form = form_values(first.get(url)), form_values(second.get(url))
+    assert first.post(url, {**first_form, "notes": "Dossier CAF déposé."}).status_code == 302
+    # A contact recorded meanwhile moves the last-contact date, not the notes' version.
+    ContactFactory(file=file)
+    refused = second.post(url, {**second_form, "notes": "Appel à la mairie."})
+    assert refused.status_code == 200
+    assert "Dossier CAF déposé." in refused.content.decode()
+    assert FollowUpFile.objects.get(pk=file.pk).notes == "Dossier CAF déposé."
+    merged = {**form_values(refused), "notes": "Dossier CAF déposé. Appel à la mairie."}
+    assert second.post(url, merged).status_code == 302
+    assert FollowUpFile.objects.get(pk=file.pk).notes == "Dossier CAF déposé. Appel à la mairie."
+
+
+def test_two_people_writing_the_same_session_journal(two_people):
+    """The session journal: the second save is refused, the session itself (attendance,
+    status) still changes freely."""
+    from tisserand.activities.models import Session
+    from tisserand.testing.factories import SessionFactory
+
+    session = SessionFactory()
+    page_url = reverse("session_detail", args=[session.pk])
+    url = reverse("session_journal", args=[session.pk])
+    first, second = two_people
+    version = version_in(first.get(page_url))
+    assert version_in(second.get(page_url)) == version
+    assert first.post(url, {"version": version, "journal": "Sortie au parc."}).status_code == 302
+    Session.objects.filter(pk=session.pk).update(status=Session.Status.HELD)
+    refused = second.post(url, {"version": version, "journal": "Pluie, repli en salle."})
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "Sortie au parc." in html and "Pluie, repli en salle.</textarea>" in html
+    assert Session.objects.get(pk=session.pk).journal == "Sortie au parc."
+    merged = {"version": version_in(refused), "journal": "Sortie au parc, puis pluie."}
+    assert second.post(url, merged).status_code == 302
+    assert Session.objects.get(pk=session.pk).journal == "Sortie au parc, puis pluie."
