@@ -156,11 +156,15 @@ def _minutes_field():
 class InterviewForm(ServiceFormMixin, forms.Form):
     kinds = _kinds_field()
     minutes_spent = _minutes_field()
+    # The interview's version the form started from (core.versioning).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def submit(self, *, appointment) -> Appointment | None:
+        data = dict(self.cleaned_data)
         return self._run(
             lambda: services.appointment_record_interview(
-                appointment=appointment, **self.cleaned_data
+                appointment=appointment, kinds=data["kinds"],
+                minutes_spent=data["minutes_spent"], expected_version=data["version"],
             )
         )
 

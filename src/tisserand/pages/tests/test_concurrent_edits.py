@@ -2,6 +2,7 @@
 save is refused with a message showing the first person's change, keeps what the second
 typed, and saving again keeps it (a merge made by a person)."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -178,3 +179,33 @@ def test_two_people_writing_the_same_session_journal(two_people):
     merged = {"version": version_in(refused), "journal": "Sortie au parc, puis pluie."}
     assert second.post(url, merged).status_code == 302
     assert Session.objects.get(pk=session.pk).journal == "Sortie au parc, puis pluie."
+
+
+def test_two_people_recording_the_same_interview(two_people):
+    """A desk interview recorded twice from the same page: the second is refused with the
+    first's demands and time shown; reception changing the status meanwhile is no conflict."""
+    from tisserand.desks.models import Appointment, RequestKind
+    from tisserand.testing.desk_factories import AppointmentFactory, DeskSessionFactory
+
+    appointment = AppointmentFactory(session=DeskSessionFactory(), person=PersonFactory(),
+                                     start_time=dt.time(14))
+    kinds = RequestKind.objects
+    housing, _new = kinds.get_or_create(group=RequestKind.Group.OTHER, name="Logement")
+    taxes, _new = kinds.get_or_create(group=RequestKind.Group.FORM, name="Impôts")
+    page_url = reverse("desk_session_detail", args=[appointment.session_id])
+    url = reverse("appointment_interview", args=[appointment.pk])
+    first, second = two_people
+    version = re.search(r'name="version" value="(\d+)"', first.get(page_url).content.decode())[1]
+    first.post(url, {"version": version, "kinds": [housing.pk], "minutes_spent": 30})
+    Appointment.objects.filter(pk=appointment.pk).update(status=Appointment.Status.HONOURED)
+    refused = second.post(url, {"version": version, "kinds": [taxes.pk], "minutes_spent": 45},
+                          follow=True)
+    text = refused.content.decode()
+    assert "Pendant que vous modifiiez cette fiche" in text
+    assert "Logement, 30 min" in text and "Impôts, 45 min" in text
+    appointment.refresh_from_db()
+    assert (list(appointment.kinds.all()), appointment.minutes_spent) == ([housing], 30)
+    again = re.search(r'name="version" value="(\d+)"', text)[1]
+    second.post(url, {"version": again, "kinds": [housing.pk, taxes.pk], "minutes_spent": 45})
+    appointment.refresh_from_db()
+    assert set(appointment.kinds.all()) == {housing, taxes}
