@@ -14,25 +14,24 @@ def client_ip(request) -> str | None:
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
-    """Django's login form, refusing a locked username before checking the password and
-    recording every failed attempt."""
+    """Django's login form, refusing a throttled attempt before checking the password
+    (``accounts.throttle``) and counting every failed one."""
 
     failed_username = ""
 
     def clean(self):
         username = self.cleaned_data.get("username")
-        if username and services.lock_expires_at(username=username):
-            raise ValidationError(services.lock_message(), code="locked")
+        ip = client_ip(self.request)
+        if username and (refused := services.login_refusal(username=username, ip=ip)):
+            raise ValidationError(refused.message(), code="throttled")
         try:
             return super().clean()
         except ValidationError:
             if username:
                 self.failed_username = username
-                locked = services.login_failure_record(
-                    username=username, ip=client_ip(self.request)
-                )
-                if locked:
-                    raise ValidationError(services.lock_message(), code="locked") from None
+                refused = services.login_failure_record(username=username, ip=ip)
+                if refused and refused.locked:
+                    raise ValidationError(refused.message(), code="throttled") from None
             raise
 
 
@@ -73,3 +72,12 @@ class PasswordConfirmForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("Mot de passe incorrect."))
         return password
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label=_("Code d'activation remis par la direction"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True,
+                                      "autocapitalize": "none", "spellcheck": "false"}),
+    )
