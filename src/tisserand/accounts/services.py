@@ -1,7 +1,6 @@
 """Login throttling (``throttle``), the TOTP second factor and its enrolment codes."""
 
 import datetime as dt
-
 import hashlib
 import hmac
 
