@@ -1,6 +1,9 @@
 """Login with lockout, and the 6-digit code forms."""
 
+import ipaddress
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +12,23 @@ from tisserand.accounts import services
 
 
 def client_ip(request) -> str | None:
-    """The peer address. X-Forwarded-For is not trusted: anyone can forge it."""
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The address the login throttling counts.
+
+    The peer address (``REMOTE_ADDR``), whose X-Forwarded-For is not trusted: anyone can
+    forge it. Behind a reverse proxy (``TISSERAND_BEHIND_PROXY``, which sets
+    ``SECURE_PROXY_SSL_HEADER``) the peer is the proxy itself: the address is then the last
+    entry of X-Forwarded-For, the one the proxy appended (what a client sends before it
+    is ignored)."""
+    if request is None:
+        return None
+    remote = request.META.get("REMOTE_ADDR")
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        last = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(last))
+        except ValueError:
+            pass
+    return remote
 
 
 class LockoutAuthenticationForm(AuthenticationForm):

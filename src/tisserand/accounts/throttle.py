@@ -233,6 +233,7 @@ def record_success(*, user, ip: str | None) -> None:
 
     The address and account counts stay: a success does not reopen the door to a flood."""
     now = timezone.now()
+    purge(now=now)
     LoginThrottle.objects.filter(**_key(Scope.PAIR, user.get_username(), ip)).delete()
     KnownAddress.objects.update_or_create(
         user=user, address_hash=address_hash(ip), defaults={"last_success_at": now}
@@ -241,7 +242,7 @@ def record_success(*, user, ip: str | None) -> None:
 
 def purge(*, now=None) -> int:
     """Forget counters a day after their last failure and known addresses after their
-    period. Called on every failure; ``tisserand purge`` may call it too."""
+    period. Called on every failed and every successful login."""
     now = now or timezone.now()
     deleted = LoginThrottle.objects.filter(last_at__lt=now - RETENTION).delete()[0]
     deleted += KnownAddress.objects.filter(

@@ -242,3 +242,15 @@ def test_admin_login_page_goes_through_our_login(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response.url == reverse("login") + "?next=/admin/"
+
+
+def test_the_counted_address_behind_a_proxy_is_the_one_it_appended(rf, settings):
+    from tisserand.accounts.forms import client_ip
+
+    forged = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "10.9.9.9, 192.0.2.10"}
+    settings.SECURE_PROXY_SSL_HEADER = None
+    assert client_ip(rf.post("/", **forged)) == "127.0.0.1"  # no proxy: header ignored
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client_ip(rf.post("/", **forged)) == "192.0.2.10"  # the client's forgery ignored
+    assert client_ip(rf.post("/", REMOTE_ADDR="127.0.0.1",
+                             HTTP_X_FORWARDED_FOR="pas une adresse")) == "127.0.0.1"

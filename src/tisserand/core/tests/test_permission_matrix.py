@@ -17,8 +17,8 @@ import warnings
 import pytest
 from django.contrib.auth.models import Group
 from django.shortcuts import resolve_url
-from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tisserand.activities.models import Attendance, Headcount, Session
 from tisserand.core.models import Contributor
