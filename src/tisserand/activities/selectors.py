@@ -331,8 +331,23 @@ def _pick_valid(ticket: str, *, session: Session, person_pk: int, user) -> bool:
 
 
 def with_pick_tickets(entries: list[RosterEntry], *, session: Session, user) -> list[RosterEntry]:
+    """Search results ready for this user: each button gets its ``pick_ticket``; for those
+    who do not work on every atelier (animateur), a person off the roster shows a name
+    only, no age: the ages they see are those of the persons who come to their sessions."""
+    roster = None
+    if not user_sees_all_activities(user):
+        current = season(season_of(session.date))
+        roster = set(
+            Attendance.objects.filter(
+                session__activity_id=session.activity_id,
+                session__date__range=(current.start, current.end),
+                person_id__in=[e.person.pk for e in entries],
+            ).values_list("person_id", flat=True)
+        )
     for entry in entries:
         entry.pick = pick_ticket(session=session, person=entry.person, user=user)
+        if roster is not None and entry.person.pk not in roster:
+            entry.age = None
     return entries
 
 

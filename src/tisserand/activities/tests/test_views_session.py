@@ -515,3 +515,16 @@ def test_a_ticket_is_bound_to_its_person_session_and_user(
     # The reception works on every session and opens the register anyway: no ticket.
     assert client_for(accueil_user).post(toggle_url(session, other), {"present": "1"},
                                          **HTMX).status_code == 200
+
+
+def test_the_search_shows_an_animateur_no_age_for_a_person_off_the_roster(
+    client_for, animateur_user, accueil_user, session
+):
+    """The animateur sees the ages of those who come to their sessions: a person found by
+    name who never came shows a name only (the reception sees the age)."""
+    PersonFactory(first_name="Inès", last_name="Benali", birth_date=dt.date(2012, 3, 1))
+    url = reverse("session_search", args=[session.pk])
+    page = client_for(animateur_user).get(url, {"q": "benali"}, **HTMX).content.decode()
+    assert "Benali Inès" in page and "7 ans" not in page
+    page = client_for(accueil_user).get(url, {"q": "benali"}, **HTMX).content.decode()
+    assert "7 ans" in page
