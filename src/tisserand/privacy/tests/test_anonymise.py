@@ -37,8 +37,11 @@ def test_identity_is_erased(family, direction_user):
 
 
 def test_links_and_statistical_fields_are_kept(family):
-    """THEN attendances, household and role, schooling, sex, birth date, QPV are kept,
-    and so are the household's family quotient and membership."""
+    """THEN attendances, household and role, schooling, sex, birth year, QPV are kept,
+    and so are the household's family quotient and membership; the birth date keeps its
+    year and what the reports need of the day: Hélène (born 17 May 1985) first came on
+    6 January 2020, so she becomes born on 7 January 1985: 34 on her first attendance of
+    the year and of the season, and on 1 January 2020, as before."""
     mother = family["mother"]
     person_anonymise(person=mother)
     person_anonymise(person=family["son"])
@@ -48,7 +51,10 @@ def test_links_and_statistical_fields_are_kept(family):
     assert Attendance.objects.filter(person=son).count() == 1
     assert mother.household_id == family["household"].pk
     assert mother.household_role == Person.HouseholdRole.PARENT
-    assert (mother.sex, mother.birth_date) == ("F", dt.date(1985, 5, 17))
+    assert (mother.sex, mother.birth_date) == ("F", dt.date(1985, 1, 7))
+    for day in (dt.date(2020, 1, 6), dt.date(2020, 1, 1)):
+        assert mother.age_on(day) == 34
+    assert mother.age_on(dt.date(2019, 9, 1)) == 34
     assert mother.priority_area == PriorityArea.YES
     enrollment = son.enrollments.get()
     assert (enrollment.school.name, enrollment.level) == ("École Jules Ferry", "CP")
@@ -100,7 +106,7 @@ def test_audit_entry_names_the_erased_fields_but_no_value(family, direction_user
     person_anonymise(person=mother, by=direction_user)
     entry = _entries(mother).get()
     assert entry.actor == direction_user
-    assert entry.fields == ["first_name", "last_name", "phone", "email", "notes"]
+    assert entry.fields == ["first_name", "last_name", "phone", "email", "notes", "birth_date"]
     assert entry.note == "Demande de la personne ou décision de la direction"
     assert "Lefèvre" not in str(entry) and "Hélène" not in entry.object_label
 
