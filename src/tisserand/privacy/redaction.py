@@ -35,6 +35,8 @@ REDACTED = "[personne anonymisée]"
 SKIPPED_APPS = frozenset({"sessions", "contenttypes"})
 SKIPPED_MODELS = frozenset({"auth.permission"})
 SKIPPED_FIELDS = frozenset({"search_name"})
+# A name column is the name of its own record (a relative, a homonym), not a mention.
+NOT_REVIEWED_FIELDS = frozenset({"first_name", "last_name"})
 # One query per model, read in chunks: the tables can be large (journals, audit trail).
 CHUNK = 2000
 
@@ -326,7 +328,8 @@ def scan(redactor: Redactor, *, with_review: bool = False, exclude=()) -> list[F
                     continue
                 if count := redactor.found(text):
                     finding.fields[f.name] = count
-                if with_review and (count := redactor.to_review(text)):
+                if (with_review and f.name not in NOT_REVIEWED_FIELDS
+                        and (count := redactor.to_review(text))):
                     finding.review[f.name] = count
             if finding.fields or finding.review:
                 findings.append(finding)
