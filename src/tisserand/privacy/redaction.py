@@ -131,7 +131,8 @@ class Identity:
                 found.append(pattern)
         for email in self.emails:
             if email.strip():
-                found.append(_bounded(re.escape(email.strip())))
+                # Not part of a longer address: « helene@example.org.fr » is another one.
+                found.append(rf"(?<![\w.+\-]){re.escape(email.strip())}(?!\.?[\w\-])")
         return found
 
     def review_pattern(self) -> str | None:
