@@ -81,9 +81,7 @@ def persons_anonymise(
     of the database (the purge anonymises many persons at once)."""
     done, identities = [], []
     for person in persons:
-        person = (
-            Person.objects.select_for_update().select_related("household").get(pk=person.pk)
-        )
+        person = Person.objects.select_for_update().get(pk=person.pk)
         if not is_anonymised(person):
             identities.append(redaction.identity_of(person))
             _person_erase(person, by=by, reason=reason, today=today)
