@@ -23,7 +23,8 @@ from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.admin.utils import construct_change_message
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, router
+from django.db.models.deletion import Collector
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -42,6 +43,29 @@ def _field_names(model: type[models.Model], names) -> list[str]:
 def _field_labels(model: type[models.Model], names) -> list[str]:
     with override(None):
         return [str(model._meta.get_field(name).verbose_name) for name in names]
+
+
+def _cascade_note(obj: models.Model) -> str:
+    """What goes with a deleted object (« avec : 12 présences, 1 comptage »): a session
+    deleted in the admin takes its attendances along."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    counts = {}
+    for model, instances in collector.data.items():
+        count = len(instances) - (1 if model is obj._meta.concrete_model else 0)
+        if count:
+            counts[model] = count
+    for qs in collector.fast_deletes:
+        if count := qs.count():
+            counts[qs.model] = counts.get(qs.model, 0) + count
+    counts = {model: n for model, n in counts.items() if not model._meta.auto_created}
+    if not counts:
+        return ""
+    parts = [
+        f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
+        for model, count in counts.items()
+    ]
+    return _("avec : %(objects)s") % {"objects": ", ".join(parts)}
 
 
 class AuditedModelAdmin:
@@ -87,8 +111,11 @@ class AuditedModelAdmin:
         )
         fields = getattr(request, "_tisserand_admin_fields", [])
         request._tisserand_admin_fields = []
-        log_action(action=action, obj=obj, fields=fields, actor=request.user,
-                   note=_("site d'administration"))
+        note = _("site d'administration")
+        if cascade := getattr(request, "_tisserand_admin_note", ""):
+            note = f"{note} ; {cascade}"
+            request._tisserand_admin_note = ""
+        log_action(action=action, obj=obj, fields=fields, actor=request.user, note=note)
         for row_action, model, pk, row_fields in getattr(request, _CHANGES, []):
             log_action(action=row_action, obj=model(pk=pk), fields=row_fields,
                        actor=request.user, note=_("site d'administration"))
@@ -104,6 +131,7 @@ class AuditedModelAdmin:
     def log_deletions(self, request, queryset):
         entries = []
         for obj in queryset:
+            request._tisserand_admin_note = _cascade_note(obj)
             entries.append(self._log(request, obj, DELETION, AuditEntry.Action.DELETE, ""))
         return entries
 

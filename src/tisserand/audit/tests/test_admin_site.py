@@ -153,3 +153,21 @@ def test_inline_rows_are_audited_and_logged_by_number(client_for, superuser):
     })
     assert not Answer.objects.filter(pk=answer.pk).exists()
     assert _entries(Answer, "delete").get().object_id == str(answer.pk)
+
+
+def test_a_deletion_says_what_goes_with_it(client_for, superuser):
+    """A session deleted in the admin takes its attendances along: the entry says so."""
+    from tisserand.activities.models import Attendance, Session
+    from tisserand.activities.services import attendance_mark
+    from tisserand.testing.factories import PersonFactory, SessionFactory
+
+    session = SessionFactory()
+    attendance_mark(session=session, person=PersonFactory())
+    attendance_mark(session=session, person=PersonFactory())
+    response = client_for(superuser).post(
+        f"/admin/activities/session/{session.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Attendance.objects.exists()
+    entry = _entries(Session, "delete").get()
+    assert entry.note == "site d'administration ; avec : 2 présences"
