@@ -171,3 +171,26 @@ def test_a_deletion_says_what_goes_with_it(client_for, superuser):
     assert not Attendance.objects.exists()
     entry = _entries(Session, "delete").get()
     assert entry.note == "site d'administration ; avec : 2 présences"
+
+
+def test_the_admin_log_written_before_is_rewritten_without_names(superuser):
+    """The migration audit/0003 rewrites the entries written before issue 12."""
+    import importlib
+
+    from django.apps import apps as django_apps
+    from django.contrib.admin.models import CHANGE
+
+    migration = importlib.import_module("tisserand.audit.migrations.0003_admin_log_without_names")
+    person_type = ContentType.objects.get_for_model(Person)
+    old = LogEntry.objects.create(
+        user=superuser, content_type=person_type, object_id="42",
+        object_repr="Hélène Lefèvre", action_flag=CHANGE,
+        change_message=json.dumps([{"changed": {"fields": ["Nom"]}},
+                                   {"added": {"name": "scolarité",
+                                              "object": "Noé Lefèvre 2019-2020 CP"}}]),
+    )
+    migration.neutralise(django_apps, None)
+    old.refresh_from_db()
+    assert old.object_repr == "Personne n° 42"
+    assert "Lef" not in old.change_message and "Noé" not in old.change_message
+    assert json.loads(old.change_message)[0] == {"changed": {"fields": ["Nom"]}}
