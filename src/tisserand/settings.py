@@ -33,7 +33,7 @@ ALLOWED_HOSTS = [
 DATA_DIR = Path(os.environ.get("TISSERAND_DATA_DIR", PROJECT_DIR / "data"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tisserand.audit.admin_apps.AdminConfig",  # the admin site writes the audit trail
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -211,9 +211,22 @@ EMAIL_USE_SSL = env_bool("TISSERAND_EMAIL_SSL", False)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("TISSERAND_EMAIL_FROM", "webmaster@localhost")
 
+# No query string in the logs: names typed in a search box travel in it (docs/securite.md).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_query_string": {"()": "tisserand.audit.logs.WithoutQueryString"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter",
+                          "format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["without_query_string"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
+                          "filters": ["without_query_string"]},
+    },
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("TISSERAND_LOG_LEVEL", "WARNING")},
 }

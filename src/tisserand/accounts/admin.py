@@ -1,10 +1,20 @@
 """Admin: see and lift a throttling (delete its counter), see who has a second factor.
 
-A lost second factor is reset from the user management screen (a new enrolment code)."""
+A lost second factor is reset from the user management screen (a new enrolment code).
+User accounts and roles (groups) are not in the admin: the direction manages them in
+« Utilisateurs » (``users_views``), which writes the audit trail and never deletes an
+account (it is deactivated, so that the trail keeps its author). Django registers them
+in ``django.contrib.auth.admin``, read before this module (``INSTALLED_APPS`` order)."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from tisserand.accounts.models import EnrolmentCode, LoginThrottle, TwoFactor
+
+for _model in (get_user_model(), Group):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 
 class _ReadOnly(admin.ModelAdmin):
