@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tisserand.core.middleware.QueryStringMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # request.htmx: fragments for htmx, whole pages otherwise (before the permission check,
     # which answers htmx with a client redirect to the login page).

@@ -8,6 +8,7 @@ from tisserand.activities.models import Headcount
 from tisserand.activities.selectors import activities_for_choice, cancellation_reasons
 from tisserand.activities.services import CalendarFilter
 from tisserand.core.forms import DateRangeForm, VersionedFormMixin
+from tisserand.core.limits import limited_text_form_field
 from tisserand.people.models import Person
 
 
@@ -99,9 +100,7 @@ class HeadcountForm(forms.Form):
 
 
 class JournalForm(VersionedFormMixin, forms.Form):
-    journal = forms.CharField(
-        label=_("Journal de séance"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    journal = limited_text_form_field(label=_("Journal de séance"), rows=3)
 
 
 class FacilitatorsForm(forms.Form):

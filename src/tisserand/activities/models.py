@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tisserand.core.limits import LimitedTextField
 from tisserand.core.models import (
     CancellationReason,
     Contributor,
@@ -72,7 +73,7 @@ class Action(models.Model):
         ),
     )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
-    summary = models.TextField(_("présentation"), blank=True)
+    summary = LimitedTextField(_("présentation"), blank=True)
     orientations = models.ManyToManyField(
         Orientation, blank=True, related_name="actions", verbose_name=_("orientations")
     )
@@ -178,7 +179,7 @@ class Activity(models.Model):
         Action, on_delete=models.PROTECT, related_name="activities", verbose_name=_("action")
     )
     name = models.CharField(_("intitulé"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     min_age = models.PositiveSmallIntegerField(_("âge minimum"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("âge maximum"), null=True, blank=True)
     default_place = models.ForeignKey(
@@ -270,7 +271,7 @@ class Session(models.Model):
         CancellationReason, on_delete=models.PROTECT, null=True, blank=True,
         related_name="sessions", verbose_name=_("motif d'annulation"),
     )
-    journal = models.TextField(_("journal de séance"), blank=True)
+    journal = LimitedTextField(_("journal de séance"), blank=True)
     # The journal's own version (core.versioning): two people writing it at once lose
     # nothing, while the rest of the session (status, attendance) changes freely.
     journal_version = models.PositiveIntegerField(default=1, editable=False)

@@ -81,6 +81,12 @@ class SqlBuilder:
         self.parts.append(f"({sql}) {alias}")
         self.params.extend(params)
 
+    def named_table(self, queryset, name: str) -> None:
+        """``name AS (queryset)``: a table of a ``WITH`` clause, read more than once."""
+        sql, params = queryset.order_by().query.sql_with_params()
+        self.parts.append(f"{name} AS ({sql})")
+        self.params.extend(params)
+
     def run(self) -> list[tuple]:
         with connection.cursor() as cursor:
             cursor.execute("".join(self.parts), self.params)

@@ -6,6 +6,7 @@ The Django admin site keeps its own ``is_staff`` check.
 """
 
 import logging
+from urllib.parse import unquote_plus
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from tisserand.core import maintenance
 from tisserand.core.permissions import ANY_USER, PUBLIC, has_any_role, rule_for
+from tisserand.core.request_params import has_control_characters, without_control_characters
 
 logger = logging.getLogger(__name__)
 
@@ -71,4 +73,17 @@ class MaintenanceMiddleware:
             response["Retry-After"] = "120"
             return response
         maintenance.mark_serving()
+        return self.get_response(request)
+
+
+class QueryStringMiddleware:
+    """Control characters (a NUL byte: ``?q=%00``) are dropped from the query string before
+    any view reads it: PostgreSQL refuses them in a query, SQLite stores them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if has_control_characters(unquote_plus(request.META.get("QUERY_STRING", ""))):
+            request.GET = without_control_characters(request.GET)
         return self.get_response(request)

@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tisserand.core.limits import LimitedTextField
+
 
 class Centre(models.Model):
     """The centre social using this installation (one per installation)."""
@@ -104,7 +106,7 @@ class Orientation(models.Model):
 class Sector(models.Model):
     name = models.CharField(_("nom"), max_length=200, unique=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["position", "name"]
@@ -127,7 +129,7 @@ class Partner(models.Model):
     name = models.CharField(_("nom"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     contact = models.CharField(_("contact"), max_length=300, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LimitedTextField(_("notes"), blank=True)
 
     class Meta:
         ordering = ["name"]

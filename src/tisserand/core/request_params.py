@@ -3,8 +3,14 @@
 One reading for every page: ``?annee=2020`` for a year; ``?annee=``, ``?saison=`` or
 ``?du=&au=`` for a period (``tisserand.core.forms.PeriodForm``). A wrong value never
 raises: the page shows its default year, or the period form with a French message.
+
+The other parameters of the query strings (an object's number, a day, a time) are read
+with ``id_param``, ``date_param`` and ``time_param``: a value that is not one (``²``, a
+number too large for the database, a NUL byte, the year 9999) is ignored, never a 500.
 """
 
+import datetime as dt
+import re
 from collections.abc import Callable
 
 from django.utils import timezone
@@ -15,20 +21,88 @@ from tisserand.core.periods import FIRST_YEAR, LAST_YEAR, Period
 
 YEAR_KEY = "annee"
 PERIOD_KEYS = ("annee", "saison", "du", "au")
+# A period value is short ("2019-2020", "31/12/2020"): a longer one is cut, so that the
+# form says it is wrong and the links that carry it stay short.
+PERIOD_VALUE_MAX = 32
+# Ids: ASCII digits only (``"²".isdigit()`` is true, ``int("²")`` fails) and at most the
+# largest signed 32-bit integer, which every column of SQLite and PostgreSQL holds.
+MAX_ID = 2**31 - 1
+_ASCII_DIGITS = re.compile(r"[0-9]{1,10}")
+# Days asked for in an address (a desk's week): the years the periods allow, so that a
+# week around them never leaves the dates Python and the databases know.
+FIRST_DAY, LAST_DAY = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
+
+
+# C0 control characters (NUL above all: PostgreSQL refuses it in any text) have no place in
+# a query string: ``QueryStringMiddleware`` drops them before any view reads it.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_characters(text: str) -> bool:
+    return _CONTROL_CHARACTERS.search(text) is not None
+
+
+def without_control_characters(query):
+    """A copy of ``query`` (a ``QueryDict``) without control characters in its keys and
+    values."""
+    cleaned = query.copy()
+    cleaned.clear()
+    for key, values in query.lists():
+        cleaned.setlist(_CONTROL_CHARACTERS.sub("", key),
+                        [_CONTROL_CHARACTERS.sub("", value) for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+def id_from(value) -> int | None:
+    """``value`` as an object number (1 to ``MAX_ID``), else ``None``."""
+    if not isinstance(value, str) or not _ASCII_DIGITS.fullmatch(value.strip()):
+        return None
+    number = int(value)
+    return number if 1 <= number <= MAX_ID else None
+
+
+def id_param(request, key: str, *, method: str = "GET") -> int | None:
+    """``?key=42`` as an object number, else ``None`` (``method="POST"`` for a form)."""
+    return id_from(getattr(request, method).get(key, ""))
+
+
+def date_from(value) -> dt.date | None:
+    """An ISO date (``2020-03-17``) between ``FIRST_DAY`` and ``LAST_DAY``, else ``None``."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
+
+
+def date_param(request, key: str) -> dt.date | None:
+    return date_from(request.GET.get(key, ""))
+
+
+def time_from(value) -> dt.time | None:
+    """A time of day (``16:15``), else ``None``."""
+    try:
+        return dt.time.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def year_from_request(request, default: int | None = None) -> int:
     """``?annee=2020`` when it is a possible year, else ``default`` (the current year)."""
     fallback = default if default is not None else timezone.localdate().year
-    try:
-        year = int(request.GET.get(YEAR_KEY, ""))
-    except ValueError:
+    value = request.GET.get(YEAR_KEY, "").strip()
+    if not re.fullmatch(r"[0-9]{4}", value):
         return fallback
+    year = int(value)
     return year if FIRST_YEAR <= year <= LAST_YEAR else fallback
 
 
 def _asked(request) -> dict[str, str]:
-    return {k: v for k, v in request.GET.items() if k in PERIOD_KEYS and v.strip()}
+    return {
+        k: v[:PERIOD_VALUE_MAX]
+        for k, v in request.GET.items() if k in PERIOD_KEYS and v.strip()
+    }
 
 
 def period_from_request(

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.activities.models import Action, Weekday
+from tisserand.core.limits import LimitedTextField
 from tisserand.core.models import CancellationReason, Contributor, Place
 from tisserand.people.models import Person
 
@@ -71,7 +72,7 @@ class Desk(models.Model):
         Place, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("lieu"),
     )
-    description = models.TextField(_("présentation"), blank=True)
+    description = LimitedTextField(_("présentation"), blank=True)
     on_duty = models.ManyToManyField(
         Contributor, blank=True, related_name="desks",
         verbose_name=_("salariés et bénévoles de permanence"),

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from tisserand.core.permissions import may_open
+from tisserand.core.request_params import date_param, id_from, id_param, time_from
 from tisserand.desks import selectors, services
 from tisserand.desks.forms import (
     BookingForm,
@@ -56,20 +57,6 @@ def _form_errors(form) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
-def _parse_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _parse_time(value: str) -> dt.time | None:
-    try:
-        return dt.time.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-
-
 # --- desks -------------------------------------------------------------------------------
 
 
@@ -86,10 +73,10 @@ def desk_list(request):
 def _desk_page(request, desk, *, generate_form=None, closure_form=None):
     today = timezone.localdate()
     past, upcoming = selectors.desk_sessions_around(desk=desk, today=today)
-    closure_pk = request.GET.get("fermeture", "")
+    closure_pk = id_param(request, "fermeture")
     closure = None
-    if closure_pk.isdigit():
-        closure = selectors.desk_closure(desk=desk, pk=int(closure_pk))
+    if closure_pk is not None:
+        closure = selectors.desk_closure(desk=desk, pk=closure_pk)
     context = {
         "desk": desk,
         "past": past,
@@ -176,7 +163,7 @@ def desk_closure_add(request, pk):
 @require_GET
 def desk_week(request, pk):
     desk = get_object_or_404(selectors.desk_for_page(), pk=pk)
-    day = _parse_date(request.GET.get("semaine", "")) or timezone.localdate()
+    day = date_param(request, "semaine") or timezone.localdate()
     week = selectors.desk_week(desk=desk, day=day)
     return render(
         request,
@@ -223,9 +210,9 @@ def appointment_book(request, pk):
             )
             url = reverse("desk_week", args=[session.desk_id])
             return redirect(f"{url}?{urlencode({'semaine': session.date.isoformat()})}")
-        start_time = _parse_time(request.POST.get("start_time", ""))
+        start_time = time_from(request.POST.get("start_time", ""))
         return _booking_page(request, session, form, start_time=start_time)
-    start_time = _parse_time(request.GET.get("heure", ""))
+    start_time = time_from(request.GET.get("heure", ""))
     if start_time not in session.appointment_times():
         start_time = None
     form = BookingForm(initial={"start_time": start_time})
@@ -237,8 +224,8 @@ def appointment_person_search(request):
     """htmx: persons matching the search box, each with a button that picks them for the
     booking (``mode=book``) or the walk-in (``mode=walkin``) of a desk session."""
     session = None
-    session_pk = request.GET.get("seance", "")
-    if session_pk.isdigit():
+    session_pk = id_param(request, "seance")
+    if session_pk is not None:
         session = _desk_session_for(request, session_pk)
     mode = "walkin" if request.GET.get("mode") == "walkin" else "book"
     # Searching for a booking is for those who book (not the bénévoles); without a
@@ -335,7 +322,7 @@ def desk_walk_in(request, pk):
         "found": selectors.person_search_for_booking(query=query, user=request.user,
                                                      session=session),
         "kind_groups": selectors.request_kinds_by_group(),
-        "chosen_kinds": {int(v) for v in form["kinds"].value() or [] if str(v).isdigit()},
+        "chosen_kinds": {pk for v in form["kinds"].value() or [] if (pk := id_from(str(v)))},
         "mode": "walkin",
     }
     return render(request, "desks/desk_walk_in.html", context)

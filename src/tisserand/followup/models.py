@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.activities.models import Action
+from tisserand.core.limits import LimitedTextField
 from tisserand.core.models import Contributor, Partner
 from tisserand.core.versioning import Versioned
 from tisserand.people.models import Person
@@ -63,7 +64,7 @@ class FollowUpFile(Versioned):
                               default=Status.OPEN)
     opened_on = models.DateField(_("ouvert le"))
     closed_on = models.DateField(_("clos le"), null=True, blank=True)
-    notes = models.TextField(_("notes confidentielles"), blank=True)
+    notes = LimitedTextField(_("notes confidentielles"), blank=True)
     last_contact_on = models.DateField(_("dernier contact"), db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -123,7 +124,7 @@ class Contact(models.Model):
     minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), null=True, blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="contacts",
                                     verbose_name=_("thèmes"))
-    note = models.TextField(_("note confidentielle"), blank=True)
+    note = LimitedTextField(_("note confidentielle"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("saisi par"),

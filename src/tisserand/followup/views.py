@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tisserand.audit.services import log_view
 from tisserand.core.htmx import wants_fragment
+from tisserand.core.request_params import id_from, id_param
 from tisserand.followup import selectors, services
 from tisserand.followup.forms import (
     ContactForm,
@@ -33,23 +34,18 @@ LIST_LIMIT = 50
 SEARCH_MIN_LENGTH = 2
 
 
-def _int_param(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 # List ------------------------------------------------------------------------------------
 
 
 @require_GET
 def followup_list(request):
-    person_id = _int_param(request, "person")
+    person_id = id_param(request, "person")
     # From a person's page, all their files (open or closed); otherwise the open ones.
     default_status = StatusFilter.ALL if person_id else StatusFilter.OPEN
     status = request.GET.get("status", default_status)
     if status not in StatusFilter.CHOICES:
         status = default_status
-    referent_id = _int_param(request, "referent")
+    referent_id = id_param(request, "referent")
     query = request.GET.get("q", "")
     rows = list(
         selectors.follow_up_list(
@@ -91,7 +87,7 @@ def followup_create(request):
     """With ``?person=<id>`` (from the person page or the search): the opening form.
     Without: a search for the person."""
     raw = request.POST.get("person") if request.method == "POST" else request.GET.get("person")
-    person = selectors.person_for_new_file(pk=int(raw)) if raw and raw.isdigit() else None
+    person = selectors.person_for_new_file(pk=pk) if (pk := id_from(raw)) else None
     form = FollowUpOpenForm(
         request.POST or None, initial={"person": person.pk if person else None},
         user=request.user,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.core.calendar import age_on
+from tisserand.core.limits import LimitedTextField
 from tisserand.core.models import Partner
 from tisserand.core.text import search_key
 from tisserand.core.versioning import Versioned
@@ -89,7 +90,7 @@ class Person(Versioned):
         default=PriorityArea.UNKNOWN,
         help_text=_("Quartier prioritaire de la politique de la ville."),
     )
-    notes = models.TextField(_("remarques"), blank=True)
+    notes = LimitedTextField(_("remarques"), blank=True)
     # Lower-case, accent-free "last first" so that search ignores accents on every database.
     search_name = models.CharField(max_length=220, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tisserand.audit.services import log_view
 from tisserand.core.htmx import wants_fragment
 from tisserand.core.permissions import may_open
+from tisserand.core.request_params import id_param
 from tisserand.people import selectors
 from tisserand.people.forms import (
     FamilyQuotientForm,
@@ -48,8 +49,8 @@ def person_list(request):
 
 
 def person_create(request):
-    household_id = request.GET.get("foyer", "")
-    initial = {"household": household_id} if household_id.isdigit() else {}
+    household_id = id_param(request, "foyer")
+    initial = {"household": household_id} if household_id else {}
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and (person := form.submit()):
         messages.success(request, _("%(person)s a été enregistré·e.") % {"person": person})

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from tisserand.activities.figure_sets import DEFAULTS, FIGURE_LABELS
 from tisserand.activities.models import Action
 from tisserand.core.forms import VersionedFormMixin
+from tisserand.core.limits import REPORT_TEXT_MAX_LENGTH, limited_text_form_field
 
-ANSWER_MAX_LENGTH = 20_000
+ANSWER_MAX_LENGTH = REPORT_TEXT_MAX_LENGTH
 ANSWER_HELP = _(
     "Une ligne vide commence un nouveau paragraphe ; « - » en début de ligne fait une puce."
 )
@@ -22,13 +23,9 @@ class SheetAnswersForm(VersionedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for question in self.questions:
-            self.fields[self.field_name(question)] = forms.CharField(
-                label=question.text, required=False, max_length=ANSWER_MAX_LENGTH,
-                strip=True, widget=forms.Textarea(attrs={"rows": 5}), help_text=ANSWER_HELP,
-                error_messages={"max_length": _(
-                    "Réponse trop longue : %(limit_value)d caractères au plus "
-                    "(elle en compte %(show_value)d)."
-                )},
+            self.fields[self.field_name(question)] = limited_text_form_field(
+                label=question.text, max_chars=ANSWER_MAX_LENGTH, rows=5, strip=True,
+                help_text=ANSWER_HELP,
             )
 
     @staticmethod
@@ -70,9 +67,9 @@ class CentreSectionForm(forms.Form):
         label=_("Ordre"), required=False, min_value=0, max_value=32767,
         widget=forms.NumberInput(attrs={"class": "short"}),
     )
-    text = forms.CharField(
-        label=_("Texte"), required=False, strip=True, help_text=ANSWER_HELP,
-        max_length=ANSWER_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
+    text = limited_text_form_field(
+        label=_("Texte"), strip=True, help_text=ANSWER_HELP, max_chars=ANSWER_MAX_LENGTH,
+        rows=6,
     )
 
     def clean(self):

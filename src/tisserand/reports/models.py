@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.activities.models import Action
+from tisserand.core.limits import REPORT_TEXT_MAX_LENGTH, LimitedTextField
 from tisserand.core.versioning import Versioned
 
 
@@ -91,7 +92,7 @@ class Answer(models.Model):
         EvaluationQuestion, on_delete=models.PROTECT, related_name="answers",
         verbose_name=_("question"),
     )
-    text = models.TextField(_("réponse"), blank=True)
+    text = LimitedTextField(_("réponse"), blank=True, max_chars=REPORT_TEXT_MAX_LENGTH)
     # Written by Tisserand from the data and not yet read and kept by a person.
     is_draft = models.BooleanField(_("brouillon à valider"), default=False)
 
@@ -113,7 +114,7 @@ class CentreSection(models.Model):
     year = models.PositiveSmallIntegerField(_("année"))
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     title = models.CharField(_("titre"), max_length=200)
-    text = models.TextField(_("texte"), blank=True)
+    text = LimitedTextField(_("texte"), blank=True, max_chars=REPORT_TEXT_MAX_LENGTH)
 
     class Meta:
         ordering = ["year", "position", "id"]

@@ -12,6 +12,11 @@ class Block:
     kind: str  # "paragraph" or "bullets"
     lines: list[str] = field(default_factory=list)
 
+    @property
+    def text(self) -> str:
+        """A paragraph's lines as one text (not yet escaped)."""
+        return " ".join(self.lines)
+
 
 def parse(text: str) -> list[Block]:
     blocks: list[Block] = []

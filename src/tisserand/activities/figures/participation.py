@@ -157,10 +157,12 @@ def _newcomers_by(period: Period, group, scope: Scope) -> dict[int, tuple[int, i
     falls in the period: present in the period, never present before it. A person with no
     household recorded counts as one household.
 
-    The distinct (group, person, household) triples of the period come first (a derived
-    table); "never before" is then a NOT EXISTS probe per triple through the attendance
-    index of the person (or of the household's members), instead of the first date of
-    every person of the centre's whole history."""
+    The distinct (group, person, household) triples of the period come first (``p``);
+    "never before" is then a NOT EXISTS probe through the attendance index: once per
+    triple for the person, once per household present (``h``) for the household's
+    members, instead of the first date of every person of the centre's whole history.
+    Asked once per member (as it was), the household's question made a household of
+    10,000 members cost 10,000 times its members' attendances (issue 12)."""
     present = (
         _attendances(period, group, scope)
         .annotate(pid=F("person"), hid=F("person__household"))
@@ -176,20 +178,24 @@ def _newcomers_by(period: Period, group, scope: Scope) -> dict[int, tuple[int, i
     )
     start = connection.ops.adapt_datefield_value(period.start)
     sql = SqlBuilder()
+    sql.add("WITH ")
+    sql.named_table(present, "p")
     sql.add(
+        ', h AS (SELECT p."hid", '
+        f'CASE WHEN NOT EXISTS ({seen_before}a.person_id IN '
+        f'(SELECT m.id FROM {person} m WHERE m.household_id = p."hid")) THEN 1 ELSE 0 END '
+        # Grouped, so that the databases cannot fold it into the join below and ask it
+        # again for each member.
+        'AS "new_household" FROM p WHERE p."hid" IS NOT NULL GROUP BY p."hid") '
         'SELECT r."key", COUNT(DISTINCT CASE WHEN r."new_person" = 1 THEN r."pid" END), '
-        'COUNT(DISTINCT CASE WHEN r."new_household" = 1 THEN r."hid" END), '
+        'COUNT(DISTINCT CASE WHEN h."new_household" = 1 THEN r."hid" END), '
         'COUNT(DISTINCT CASE WHEN r."hid" IS NULL AND r."new_person" = 1 THEN r."pid" END) '
         'FROM (SELECT p."key", p."pid", p."hid", '
         f'CASE WHEN NOT EXISTS ({seen_before}a.person_id = p."pid") THEN 1 ELSE 0 END '
-        'AS "new_person", '
-        f'CASE WHEN p."hid" IS NOT NULL AND NOT EXISTS ({seen_before}a.person_id IN '
-        f'(SELECT m.id FROM {person} m WHERE m.household_id = p."hid")) THEN 1 ELSE 0 END '
-        'AS "new_household" FROM ',
+        'AS "new_person" FROM p) r '
+        'LEFT JOIN h ON h."hid" = r."hid" GROUP BY r."key"',
         HELD, start, HELD, start,
     )
-    sql.table(present, "p")
-    sql.add(') r GROUP BY r."key"')
     return {key: (persons, households + alone) for key, persons, households, alone in sql.run()}
 
 

@@ -312,7 +312,7 @@ def test_sheet_edit_keeps_the_posted_text_on_error(client_for, direction_user, w
     response = client.post(sheet_url(world), data)
     assert response.status_code == 400
     html = page(response)
-    assert "Réponse trop longue" in html
+    assert "Ce texte est trop long : 20\u202f001 caractères pour 20\u202f000 au plus." in html
     assert "Mon texte tapé avec soin</textarea>" in html
     assert dict(sheet.answers.values_list("question_id", "text")) == before
 
