@@ -171,3 +171,27 @@ def test_session_refreshed_after_the_interval_only(client_for, accueil_user, set
     refreshed = Session.objects.get(session_key=key).expire_date
     assert refreshed > first_end
     assert refreshed >= timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE - 5)
+
+
+def test_the_project_error_handler_answers_503_for_a_refused_write(rf):
+    """A refused write raised outside a view (by a middleware) reaches ``handler500``."""
+    from tisserand import urls
+    from tisserand.core.db_errors import server_error
+
+    assert urls.handler500 == "tisserand.core.db_errors.server_error"
+    request = rf.post("/habitants/nouveau/")
+    try:
+        try:
+            raise sqlite3.OperationalError("database or disk is full")
+        except sqlite3.Error as driver:
+            raise DatabaseError("database or disk is full") from driver
+    except DatabaseError:
+        response = server_error(request)
+    assert response.status_code == 503
+    assert "Le disque du serveur est plein" in response.content.decode()
+    try:
+        raise RuntimeError("autre chose")
+    except RuntimeError:
+        response = server_error(request)
+    assert response.status_code == 500
+    assert "Une erreur est survenue" in response.content.decode()
