@@ -44,7 +44,8 @@ def available_cpus() -> int:
 def default_workers(cpus: int | None = None) -> int:
     """gunicorn's rule of thumb, two workers per CPU plus one (a worker waits for the
     database half of the time), bounded: each worker holds the application in memory
-    (about 100 MB), and a centre's team is a few dozen people."""
+    (50 MB when it starts, more once it has drawn a report's charts and PDF), and a
+    centre's team is a few dozen people."""
     cpus = available_cpus() if cpus is None else cpus
     return min(2 * cpus + 1, MAX_WORKERS)
 
