@@ -4,7 +4,9 @@ serve the login page and its static files (WhiteNoise), and, while another proce
 SQLite's write lock, keep serving pages that only read and answer a form with the French
 503 page, recording nothing.
 
-The same start, fetch and stop runs in CI (``.ci/run``), outside pytest.
+The same start, fetch and stop runs in CI (``.ci/run``), outside pytest. The module runs in
+the SQLite suite only: the server it starts has its own SQLite file whatever the suite's
+database, so the PostgreSQL suite would repeat it as it is.
 """
 
 import http.cookiejar
@@ -23,8 +25,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from tisserand.core.management.commands import serve
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="runs once, in the SQLite suite: the server under test has its own SQLite file",
+)
 
 BIN = Path(sys.executable).parent
 START_TIMEOUT = 90  # seconds: two busy cores shared with other jobs
