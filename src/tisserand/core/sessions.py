@@ -8,9 +8,12 @@ session is saved again only when its last save is older than
 ``TISSERAND_SESSION_REFRESH_SECONDS`` (5 minutes): the idle timeout stays within those
 minutes, and a plain read writes nothing in between.
 
-When the refresh is due but the database refuses the write, a page that only reads
-(GET, HEAD, OPTIONS) is still served, without the refresh; a form sent gets the French
-503 page (``tisserand.core.db_errors``) instead of Django's English "Bad Request".
+The session is saved after the view. When the database then refuses the write:
+
+- if only the refresh was to be written, the view's response is served as it is (a page
+  read, or a form the view has already recorded): the refresh waits for the next request;
+- if the view changed the session (a login, a step of the second factor), the French 503
+  page (``tisserand.core.db_errors``) replaces Django's English "Bad Request (400)".
 """
 
 from django.conf import settings
@@ -25,7 +28,6 @@ from tisserand.core.db_errors import write_error_response, write_failure
 
 # Seconds since the epoch of the session's last save (Django's clock, timezone.now).
 REFRESHED_KEY = "_tisserand_refreshed"
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def mark_refreshed(session) -> None:
@@ -63,7 +65,7 @@ class SessionMiddleware(DjangoSessionMiddleware):
             kind = write_failure(exc)
             if kind is None:
                 raise
-            if refreshing and request.method in SAFE_METHODS:
-                # Only the idle-timeout refresh was to be written: serve the page.
+            if refreshing:
+                # Only the idle-timeout refresh was to be written: the view's answer holds.
                 return response
             return write_error_response(request, kind)

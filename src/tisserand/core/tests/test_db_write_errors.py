@@ -210,3 +210,30 @@ def test_the_project_error_handler_answers_503_for_a_refused_write(rf):
         response = server_error(request)
     assert response.status_code == 500
     assert "Une erreur est survenue" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_recorded_by_its_view_is_not_denied_for_a_refresh_that_failed_after(
+    client_for, accueil_user, settings
+):
+    """The view saved the person; only the session's refresh, written afterwards, meets
+    the lock (another process took it in between): the answer is the view's (redirect to
+    the new person), not a 503 saying that nothing was recorded."""
+    from unittest import mock
+
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.contrib.sessions.backends.db import SessionStore
+
+    def locked_save(*args, **kwargs):
+        try:
+            raise sqlite3.OperationalError("database is locked")
+        except sqlite3.Error:
+            raise UpdateError  # noqa: B904 (as Django's store does: the lock is its context)
+
+    settings.TISSERAND_SESSION_REFRESH_SECONDS = 0
+    client = client_for(accueil_user)
+    with mock.patch.object(SessionStore, "save", locked_save):
+        response = client.post(reverse("person_create"), FORM)
+        assert client.get(reverse("person_list")).status_code == 200
+    assert response.status_code == 302
+    assert Person.objects.filter(first_name="Hélène").count() == 1
