@@ -9,6 +9,14 @@ from tisserand.testing.factories import ContributorFactory, UserFactory
 pytest_plugins = ["tisserand.testing.small_centre"]
 
 
+@pytest.fixture(autouse=True)
+def run_dir(settings, tmp_path_factory):
+    """Each test its own run directory: the serving mark that test requests leave, or a
+    maintenance lock, never reach another test (or a restore test)."""
+    settings.RUN_DIR = tmp_path_factory.mktemp("run")
+    return settings.RUN_DIR
+
+
 @pytest.fixture
 def direction_user(db):
     return UserFactory(username="direction", roles=[DIRECTION])

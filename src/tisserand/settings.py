@@ -33,7 +33,7 @@ ALLOWED_HOSTS = [
 DATA_DIR = Path(os.environ.get("TISSERAND_DATA_DIR", PROJECT_DIR / "data"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tisserand.audit.admin_apps.AdminConfig",  # the admin site writes the audit trail
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +58,8 @@ MIDDLEWARE = [
     # session or the database).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tisserand.core.security.SecurityHeadersMiddleware",
+    # Before the session and the database: a restore may be replacing them.
+    "tisserand.core.middleware.MaintenanceMiddleware",
     # Django's, except that a page view does not write the session each time (idle timeout
     # kept within TISSERAND_SESSION_REFRESH_SECONDS), so reading works when writing cannot.
     "tisserand.core.sessions.SessionMiddleware",
@@ -133,6 +135,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Where the server and the commands meet: the maintenance lock and the serving mark
+# (core/maintenance.py).
+RUN_DIR = DATA_DIR
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Static files are served by WhiteNoise straight from the installed package (Django's
 # finders, indexed once when a worker starts): no collectstatic step at install or upgrade,
@@ -223,9 +228,22 @@ EMAIL_USE_SSL = env_bool("TISSERAND_EMAIL_SSL", False)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("TISSERAND_EMAIL_FROM", "webmaster@localhost")
 
+# No query string in the logs: names typed in a search box travel in it (docs/securite.md).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_query_string": {"()": "tisserand.audit.logs.WithoutQueryString"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter",
+                          "format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["without_query_string"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
+                          "filters": ["without_query_string"]},
+    },
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("TISSERAND_LOG_LEVEL", "WARNING")},
 }

@@ -1,6 +1,9 @@
 """Login with lockout, and the 6-digit code forms."""
 
+import ipaddress
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -9,30 +12,44 @@ from tisserand.accounts import services
 
 
 def client_ip(request) -> str | None:
-    """The peer address. X-Forwarded-For is not trusted: anyone can forge it."""
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The address the login throttling counts.
+
+    The peer address (``REMOTE_ADDR``), whose X-Forwarded-For is not trusted: anyone can
+    forge it. Behind a reverse proxy (``TISSERAND_BEHIND_PROXY``, which sets
+    ``SECURE_PROXY_SSL_HEADER``) the peer is the proxy itself: the address is then the last
+    entry of X-Forwarded-For, the one the proxy appended (what a client sends before it
+    is ignored)."""
+    if request is None:
+        return None
+    remote = request.META.get("REMOTE_ADDR")
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        last = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(last))
+        except ValueError:
+            pass
+    return remote
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
-    """Django's login form, refusing a locked username before checking the password and
-    recording every failed attempt."""
+    """Django's login form, refusing a throttled attempt before checking the password
+    (``accounts.throttle``) and counting every failed one."""
 
     failed_username = ""
 
     def clean(self):
         username = self.cleaned_data.get("username")
-        if username and services.lock_expires_at(username=username):
-            raise ValidationError(services.lock_message(), code="locked")
+        ip = client_ip(self.request)
+        if username and (refused := services.login_refusal(username=username, ip=ip)):
+            raise ValidationError(refused.message(), code="throttled")
         try:
             return super().clean()
         except ValidationError:
             if username:
                 self.failed_username = username
-                locked = services.login_failure_record(
-                    username=username, ip=client_ip(self.request)
-                )
-                if locked:
-                    raise ValidationError(services.lock_message(), code="locked") from None
+                refused = services.login_failure_record(username=username, ip=ip)
+                if refused and refused.locked:
+                    raise ValidationError(refused.message(), code="throttled") from None
             raise
 
 
@@ -73,3 +90,12 @@ class PasswordConfirmForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("Mot de passe incorrect."))
         return password
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label=_("Code d'activation remis par la direction"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True,
+                                      "autocapitalize": "none", "spellcheck": "false"}),
+    )

@@ -3,9 +3,10 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from tisserand.accounts import users
+from tisserand.accounts import services, users
 from tisserand.core.forms import ServiceFormMixin
 from tisserand.core.roles import ROLE_LABELS
 
@@ -50,11 +51,16 @@ class UserCreateForm(_UserForm):
     )
     field_order = ["username", "first_name", "last_name", "email", "roles", "password"]
 
+    enrolment_code = ""
+
     def submit(self):
-        """``(user, generated_password)`` or ``None`` when refused."""
+        """``(user, generated_password)`` or ``None`` when refused. The account also gets
+        its one-time enrolment code for the second factor (``enrolment_code``)."""
         data = self.cleaned_data
-        return self._run(
-            lambda: users.user_create(
+
+        @transaction.atomic
+        def create():
+            user, generated = users.user_create(
                 username=data["username"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -62,7 +68,10 @@ class UserCreateForm(_UserForm):
                 roles=data["roles"],
                 password=data["password"],
             )
-        )
+            self.enrolment_code = services.enrolment_code_issue(user=user)
+            return user, generated
+
+        return self._run(create)
 
 
 class UserUpdateForm(_UserForm):
@@ -81,6 +90,16 @@ class UserUpdateForm(_UserForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("Laissez vide pour garder le mot de passe actuel."),
     )
+    reset_two_factor = forms.BooleanField(
+        label=_("Nouveau code d'activation de la double authentification"),
+        required=False,
+        help_text=_(
+            "Téléphone perdu ou changé : la double authentification actuelle est retirée et "
+            "un code à usage unique est affiché une seule fois, pour enregistrer le nouveau "
+            "téléphone."
+        ),
+    )
+    enrolment_code = ""
 
     def __init__(self, *args, user, by, **kwargs):
         self.user = user
@@ -99,8 +118,10 @@ class UserUpdateForm(_UserForm):
 
     def submit(self):
         data = self.cleaned_data
-        return self._run(
-            lambda: users.user_update(
+
+        @transaction.atomic
+        def update():
+            user = users.user_update(
                 user=self.user,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -110,4 +131,8 @@ class UserUpdateForm(_UserForm):
                 password=data["password"],
                 by=self.by,
             )
-        )
+            if data.get("reset_two_factor"):
+                self.enrolment_code = services.enrolment_code_issue(user=user, by=self.by)
+            return user
+
+        return self._run(update)

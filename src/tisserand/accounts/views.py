@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from tisserand.accounts import services, totp
 from tisserand.accounts.forms import (
     CodeForm,
+    EnrolmentCodeForm,
     LockoutAuthenticationForm,
     PasswordConfirmForm,
     client_ip,
@@ -22,6 +23,7 @@ from tisserand.accounts.forms import (
 from tisserand.audit.services import log_login
 
 PENDING_KEY = "accounts_pending_login"
+ENROLMENT_KEY = "accounts_enrolment"
 PENDING_SECONDS = 5 * 60
 ISSUER = "Tisserand"
 
@@ -38,11 +40,6 @@ class LoginView(auth_views.LoginView):
     form_class = LockoutAuthenticationForm
     template_name = "accounts/login.html"
 
-    def form_invalid(self, form):
-        if form.failed_username:
-            _audit(self.request, "login_failed", username=form.failed_username.strip())
-        return super().form_invalid(form)
-
     def form_valid(self, form):
         user = form.get_user()
         if services.twofactor_confirmed(user):
@@ -53,7 +50,7 @@ class LoginView(auth_views.LoginView):
                 "next": self.get_redirect_url(),
             }
             return redirect("login_code")
-        services.login_failures_clear(username=user.get_username())
+        services.login_success_record(user=user, ip=client_ip(self.request))
         response = super().form_valid(form)
         _audit(self.request, "login", user=user)
         return response
@@ -68,7 +65,7 @@ def _pending_user(request):
 
 
 def login_code(request):
-    """Second step: the 6-digit code. A wrong code counts as a failure for the lockout."""
+    """Second step: the 6-digit code. A wrong code counts as a failure for the throttling."""
     user, pending = _pending_user(request)
     if user is None:
         request.session.pop(PENDING_KEY, None)
@@ -77,28 +74,32 @@ def login_code(request):
         )
         return redirect("login")
     username = user.get_username()
-    if services.lock_expires_at(username=username):
+    ip = client_ip(request)
+    refused = services.login_refusal(username=username, ip=ip)
+    if refused and refused.locked:
         request.session.pop(PENDING_KEY, None)
-        messages.error(request, services.lock_message())
+        messages.error(request, refused.message())
         return redirect("login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.twofactor_verify(user=user, code=form.cleaned_data["code"]):
+        if refused:  # a delay: the code is not checked
+            form.add_error("code", refused.message())
+        elif services.twofactor_verify(user=user, code=form.cleaned_data["code"]):
             request.session.pop(PENDING_KEY, None)
-            services.login_failures_clear(username=username)
+            services.login_success_record(user=user, ip=ip)
             auth_login(request, user, backend=pending["backend"])
             _audit(request, "login", user=user)
             return redirect(pending.get("next") or resolve_url(settings.LOGIN_REDIRECT_URL))
-        locked = services.login_failure_record(username=username, ip=client_ip(request))
-        _audit(request, "login_failed", user=user)
-        if locked:
-            request.session.pop(PENDING_KEY, None)
-            messages.error(request, services.lock_message())
-            return redirect("login")
-        form.add_error(
-            "code",
-            _("Code incorrect ou déjà utilisé. Attendez le code suivant et réessayez."),
-        )
+        else:
+            refused = services.login_failure_record(username=username, ip=ip, user=user)
+            if refused and refused.locked:
+                request.session.pop(PENDING_KEY, None)
+                messages.error(request, refused.message())
+                return redirect("login")
+            form.add_error(
+                "code",
+                _("Code incorrect ou déjà utilisé. Attendez le code suivant et réessayez."),
+            )
     return render(request, "accounts/login_code.html", {"form": form})
 
 
@@ -109,10 +110,52 @@ def admin_login_redirect(request, extra_context=None):
     )
 
 
+def _enrolment_digest(request, user) -> str | None:
+    """The digest of the enrolment code this session checked, if still this user's
+    valid code."""
+    stored = request.session.get(ENROLMENT_KEY) or {}
+    enrolment = services.enrolment_pending(user=user)
+    if enrolment is None or stored.get("user") != user.pk:
+        return None
+    return stored.get("digest") if stored.get("digest") == enrolment.code_hash else None
+
+
+def _enrolment_step(request, user, mandatory):
+    """First step of the setup: the one-time code given by the direction. Wrong codes
+    count as login failures (throttled like passwords)."""
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip = client_ip(request)
+        refused = services.login_refusal(username=user.get_username(), ip=ip)
+        if refused:
+            form.add_error(None, refused.message())
+        elif digest := services.enrolment_code_check(
+            user=user, code=form.cleaned_data["enrolment_code"]
+        ):
+            request.session[ENROLMENT_KEY] = {"user": user.pk, "digest": digest}
+            return redirect("twofactor_setup")
+        else:
+            services.login_failure_record(username=user.get_username(), ip=ip, user=user)
+            form.add_error(
+                "enrolment_code",
+                _(
+                    "Code d'activation incorrect ou expiré. Demandez-en un nouveau à la "
+                    "direction."
+                ),
+            )
+    return render(
+        request,
+        "accounts/twofactor_setup.html",
+        {"enrolment_form": form, "mandatory": mandatory},
+        status=400 if form.errors else 200,
+    )
+
+
 @login_required
 def twofactor_setup(request):
-    """Own second factor: show the key and the otpauth URI, confirm with a first code; once
-    active, show its state and the way to turn it off."""
+    """Own second factor: first the enrolment code given by the direction, then the key
+    and the otpauth URI, confirmed with a first code; once active, its state and the way to
+    turn it off."""
     user = request.user
     mandatory = services.twofactor_mandatory(user)
     active = services.twofactor_confirmed(user)
@@ -122,17 +165,23 @@ def twofactor_setup(request):
             "accounts/twofactor_setup.html",
             {"active": active, "mandatory": mandatory},
         )
+    digest = _enrolment_digest(request, user)
+    if digest is None:
+        return _enrolment_step(request, user, mandatory)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.twofactor_confirm(user=user, code=form.cleaned_data["code"])
+            services.twofactor_confirm(
+                user=user, code=form.cleaned_data["code"], enrolment_digest=digest
+            )
         except ValidationError as error:
             form.add_error("code", error)
         else:
+            request.session.pop(ENROLMENT_KEY, None)
             messages.success(request, _("La double authentification est activée."))
             return redirect("twofactor_setup")
     pending = services.twofactor_begin(user=user)
-    return render(
+    response = render(
         request,
         "accounts/twofactor_setup.html",
         {
@@ -144,6 +193,8 @@ def twofactor_setup(request):
             ),
         },
     )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from tisserand.activities.models import Headcount
 from tisserand.activities.selectors import activities_for_choice, cancellation_reasons
 from tisserand.activities.services import CalendarFilter
-from tisserand.core.forms import DateRangeForm
+from tisserand.core.forms import DateRangeForm, VersionedFormMixin
 from tisserand.people.models import Person
 
 
@@ -98,7 +98,7 @@ class HeadcountForm(forms.Form):
     )
 
 
-class JournalForm(forms.Form):
+class JournalForm(VersionedFormMixin, forms.Form):
     journal = forms.CharField(
         label=_("Journal de séance"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -271,6 +271,9 @@ class Session(models.Model):
         related_name="sessions", verbose_name=_("motif d'annulation"),
     )
     journal = models.TextField(_("journal de séance"), blank=True)
+    # The journal's own version (core.versioning): two people writing it at once lose
+    # nothing, while the rest of the session (status, attendance) changes freely.
+    journal_version = models.PositiveIntegerField(default=1, editable=False)
     facilitators = models.ManyToManyField(
         Contributor, through="SessionContributor", blank=True, related_name="sessions",
         verbose_name=_("encadrement présent"),

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.core import signing
 from django.db.models import (
     Count,
     Exists,
@@ -263,6 +264,9 @@ class RosterEntry:
     person: Person
     present: bool
     age: int | None
+    # For a search result: the signed ticket that lets this user mark this person
+    # (``pick_ticket``); empty on the roster.
+    pick: str = ""
 
 
 def _roster_entries(*, session: Session, persons: QuerySet[Person]) -> list[RosterEntry]:
@@ -292,6 +296,81 @@ def session_search_roster(*, session: Session, query: str, limit: int = 20) -> l
         "last_name", "first_name", "id"
     )
     return _roster_entries(session=session, persons=persons)
+
+
+def on_roster(*, session: Session, person_pk: int) -> bool:
+    """Is this person on the session's roster: came to the atelier during the session's
+    season (this session included)?"""
+    current = season(season_of(session.date))
+    return Attendance.objects.filter(
+        session__activity_id=session.activity_id,
+        session__date__range=(current.start, current.end),
+        person_id=person_pk,
+    ).exists()
+
+
+# --- marking someone found by the search ----------------------------------------------------
+
+PICK_SALT = "tisserand.activities.pick"
+PICK_MAX_AGE = 12 * 3600  # seconds: a session page left open for the day
+
+
+def pick_ticket(*, session: Session, person: Person, user) -> str:
+    """Signed proof that the search showed ``person`` to ``user`` on this session: the
+    one-tap button of a search result carries it. Marking someone who is not on the roster
+    needs it, so an id typed in the URL reveals nothing (``person_for_attendance``)."""
+    return signing.dumps([session.pk, person.pk, user.pk], salt=PICK_SALT)
+
+
+def _pick_valid(ticket: str, *, session: Session, person_pk: int, user) -> bool:
+    try:
+        value = signing.loads(ticket or "", salt=PICK_SALT, max_age=PICK_MAX_AGE)
+    except signing.BadSignature:  # expired included
+        return False
+    return value == [session.pk, person_pk, user.pk]
+
+
+def with_pick_tickets(entries: list[RosterEntry], *, session: Session, user) -> list[RosterEntry]:
+    """Search results ready for this user: each button gets its ``pick_ticket``; for those
+    who do not work on every atelier (animateur), a person off the roster shows a name
+    only, no age: the ages they see are those of the persons who come to their sessions."""
+    roster = None
+    if not user_sees_all_activities(user):
+        current = season(season_of(session.date))
+        roster = set(
+            Attendance.objects.filter(
+                session__activity_id=session.activity_id,
+                session__date__range=(current.start, current.end),
+                person_id__in=[e.person.pk for e in entries],
+            ).values_list("person_id", flat=True)
+        )
+    for entry in entries:
+        entry.pick = pick_ticket(session=session, person=entry.person, user=user)
+        if roster is not None and entry.person.pk not in roster:
+            entry.age = None
+    return entries
+
+
+def person_for_attendance(
+    *, session: Session, person_pk: int, user, marking: bool, ticket: str = ""
+) -> Person | None:
+    """The person a tap on this session may concern, or None (the view answers 404, as
+    for an unknown id: nothing about the person is revealed).
+
+    Anyone on the roster; to *mark* someone else: the staff who work on every atelier
+    (they open the register anyway), or the animateur or bénévole who found them by name
+    in the search (a valid ``pick_ticket``). Unmarking concerns the roster only."""
+    person = Person.objects.filter(pk=person_pk).first()
+    if person is None:
+        return None
+    if on_roster(session=session, person_pk=person.pk):
+        return person
+    if marking and (
+        user_sees_all_activities(user)
+        or _pick_valid(ticket, session=session, person_pk=person.pk, user=user)
+    ):
+        return person
+    return None
 
 
 def session_roster_entry(*, session: Session, person: Person) -> RosterEntry:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from tisserand.activities.models import (
@@ -20,7 +21,13 @@ from tisserand.activities.models import (
     SessionContributor,
 )
 from tisserand.audit.models import AuditEntry
-from tisserand.audit.services import log_action, log_create, log_delete, object_label
+from tisserand.audit.services import (
+    last_change,
+    log_action,
+    log_create,
+    log_delete,
+    object_label,
+)
 from tisserand.core.calendar import (
     check_school_calendar_covers,
     date_range,
@@ -28,6 +35,7 @@ from tisserand.core.calendar import (
     is_school_holiday,
 )
 from tisserand.core.models import CancellationReason, Contributor, Place
+from tisserand.core.versioning import edit_conflict
 from tisserand.people.models import Person
 
 
@@ -177,11 +185,21 @@ def session_mark_held(*, session: Session) -> Session:
 
 
 @transaction.atomic
-def session_update_journal(*, session: Session, journal: str) -> Session:
-    changed = Session.objects.filter(pk=session.pk).exclude(journal=journal).exists()
+def session_update_journal(*, session: Session, journal: str,
+                           expected_version: int | None = None) -> Session:
+    """Save the journal; ``EditConflict`` if someone saved it since ``expected_version``
+    (the journal's version the form started from)."""
+    expected = session.journal_version if expected_version is None else expected_version
+    stored = Session.objects.filter(pk=session.pk).values("journal", "journal_version").get()
+    changed = stored["journal"] != journal
     session.journal = journal
     session.full_clean()
-    session.save(update_fields=["journal"])
+    if not Session.objects.filter(pk=session.pk, journal_version=expected).update(
+        journal=journal, journal_version=F("journal_version") + 1
+    ):
+        raise edit_conflict([(_("Journal de séance"), stored["journal"], journal)],
+                            last_change(session), stored["journal_version"])
+    session.journal_version = expected + 1
     if changed:
         # The journal is free text and may name people: the trail records that it changed.
         log_action(action=AuditEntry.Action.UPDATE, obj=session, fields=["journal"])

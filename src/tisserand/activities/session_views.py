@@ -9,6 +9,7 @@ animateur or a bénévole only on the sessions of the ateliers they are assigned
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -23,7 +24,6 @@ from tisserand.activities.forms import (
 )
 from tisserand.activities.models import Session
 from tisserand.core.permissions import may_open
-from tisserand.people.models import Person
 
 SEARCH_MIN_LENGTH = 2
 
@@ -58,7 +58,8 @@ def _render_page(request, session: Session, *, forms=None, search=None, status=2
         "search": search,
         "newcomer_form": forms.get("newcomer") or NewcomerForm(),
         "headcount_form": forms.get("headcount") or HeadcountForm(),
-        "journal_form": forms.get("journal") or JournalForm(initial={"journal": session.journal}),
+        "journal_form": forms.get("journal") or JournalForm(
+            initial={"journal": session.journal}, version=session.journal_version),
         "facilitators_form": forms.get("facilitators")
         or FacilitatorsForm(
             choices=facilitator_choices,
@@ -76,7 +77,10 @@ def session_detail(request, pk):
     if len(query) >= SEARCH_MIN_LENGTH:
         search = {
             "query": query,
-            "entries": selectors.session_search_roster(session=session, query=query),
+            "entries": selectors.with_pick_tickets(
+                selectors.session_search_roster(session=session, query=query),
+                session=session, user=request.user,
+            ),
         }
     return _render_page(request, session, search=search)
 
@@ -88,7 +92,10 @@ def session_search(request, pk):
     query = request.GET.get("q", "").strip()
     entries = None
     if len(query) >= SEARCH_MIN_LENGTH:
-        entries = selectors.session_search_roster(session=session, query=query)
+        entries = selectors.with_pick_tickets(
+            selectors.session_search_roster(session=session, query=query),
+            session=session, user=request.user,
+        )
     return render(
         request,
         "activities/_search_results.html",
@@ -118,9 +125,21 @@ def session_roster(request, pk):
 
 @require_POST
 def attendance_toggle(request, pk, person_pk):
-    """One tap: mark (present=1) or unmark (present=0) a person at the session."""
+    """One tap: mark (present=1) or unmark (present=0) a person at the session.
+
+    A person who is not on the roster is a 404, exactly like an unknown id, unless they are
+    being marked from the search (``selectors.person_for_attendance``): the answer never
+    shows the name or the age of someone the user could not see."""
     session = _session_for(request, pk)
-    person = get_object_or_404(Person, pk=person_pk)
+    person = selectors.person_for_attendance(
+        session=session,
+        person_pk=person_pk,
+        user=request.user,
+        marking=request.POST.get("present") == "1",
+        ticket=request.POST.get("pick", ""),
+    )
+    if person is None:
+        raise Http404
     origin = "search" if request.POST.get("origin") == "search" else "roster"
     error = None
     if session.is_cancelled:
@@ -192,7 +211,8 @@ def _save_headcount(request, session, data):
 
 
 def _save_journal(request, session, data):
-    services.session_update_journal(session=session, journal=data["journal"])
+    services.session_update_journal(session=session, journal=data["journal"],
+                                    expected_version=data.get("version"))
     return _("Journal de séance enregistré.")
 
 

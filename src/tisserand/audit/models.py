@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 APPEND_ONLY = _("Le journal des accès ne peut être ni modifié ni effacé.")
+REDACTABLE_FIELDS = frozenset({"actor_label", "object_label", "fields", "note"})
 
 
 class AuditQuerySet(models.QuerySet):
@@ -26,6 +27,15 @@ class AuditQuerySet(models.QuerySet):
 
     update.queryset_only = True
     delete.queryset_only = True
+
+    def redact(self, pk, **values) -> int:
+        """The one change the trail accepts: an anonymisation replaces, in the text of an
+        entry, the identity of the person it erases (``tisserand.privacy.redaction``).
+        Only text columns; the date, author, action and object stay."""
+        unknown = set(values) - REDACTABLE_FIELDS
+        if unknown:
+            raise PermissionDenied(APPEND_ONLY)
+        return models.QuerySet.update(self.filter(pk=pk), **values)
 
 
 class AuditEntry(models.Model):

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tisserand.audit.middleware import current_user
@@ -150,3 +151,27 @@ def log_login(*, action: str, user=None, username: str = "", request=None) -> Au
     return log_action(
         action=action, obj=account, note="" if account is not None else _("identifiant inconnu")
     )
+
+
+def last_change(obj: models.Model) -> str:
+    """Who last saved ``obj`` and when ("Marie Durand, le 03/12/2026 à 15:40"), for the
+    message of an edit conflict; empty when the trail has no creation or update of it."""
+    return last_change_of(type(obj), [obj.pk])
+
+
+def last_change_of(model: type[models.Model], ids) -> str:
+    """The same for the latest saved of several records (the answers of a sheet)."""
+    entry = (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+            object_id__in=[str(pk) for pk in ids],
+            action__in=[AuditEntry.Action.CREATE, AuditEntry.Action.UPDATE],
+        ).order_by("-when", "-id").first()
+    )
+    if entry is None:
+        return ""
+    when = timezone.localtime(entry.when)
+    return _("%(who)s, le %(day)s à %(time)s") % {
+        "who": entry.actor_label, "day": when.strftime("%d/%m/%Y"),
+        "time": when.strftime("%H:%M"),
+    }

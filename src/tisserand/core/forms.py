@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.core.periods import FIRST_YEAR, LAST_YEAR, Period, calendar_year, season
+from tisserand.core.versioning import EditConflict
 
 SEASON_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/–]\s*(\d{4})\s*$")
 DATE_ERROR = _("Date attendue au format JJ/MM/AAAA.")
@@ -146,3 +147,29 @@ class ServiceFormMixin:
             else:
                 self.add_error(None, error)
             return None
+
+
+class VersionedFormMixin:
+    """A hidden ``version``: the version of the record the user started from
+    (``core.versioning``). On a conflict, the form keeps what the user typed and moves its
+    version to the current one, so that saving again keeps the user's values."""
+
+    def __init__(self, *args, version: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if version is None and instance is not None and instance.pk:
+            version = instance.version
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, min_value=1, initial=version,
+        )
+
+    @property
+    def started_from(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+    def add_error(self, field, error):
+        if isinstance(error, EditConflict):
+            data = self.data.copy()
+            data[self.add_prefix("version")] = error.current_version
+            self.data = data
+        super().add_error(field, error)

@@ -9,9 +9,12 @@ import logging
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import resolve_url
+from django.template.loader import render_to_string
 from django_htmx.http import HttpResponseClientRedirect
 
+from tisserand.core import maintenance
 from tisserand.core.permissions import ANY_USER, PUBLIC, has_any_role, rule_for
 
 logger = logging.getLogger(__name__)
@@ -50,3 +53,22 @@ def _to_login(request):
         # htmx would swap the login page into a fragment: ask it to load the whole page.
         return HttpResponseClientRedirect(response["Location"] or resolve_url("login"))
     return response
+
+
+class MaintenanceMiddleware:
+    """While the maintenance lock is held (``core.maintenance``: an operator's maintenance,
+    a restore), every page answers a French "maintenance" page, before any session or
+    database access; otherwise the request marks the application as serving."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if maintenance.in_maintenance():
+            restoring = maintenance.RESTORE.path.exists()
+            page = render_to_string("core/maintenance.html", {"restoring": restoring})
+            response = HttpResponse(page, status=503)
+            response["Retry-After"] = "120"
+            return response
+        maintenance.mark_serving()
+        return self.get_response(request)

@@ -12,7 +12,10 @@ combine: a user with several roles may open what any of them may.
 
 The matrix says which *screens* a role may open. Object rules come on top, in the
 selectors: an animateur or a bénévole opens only the sessions of the ateliers they are
-assigned to (``activities.selectors.user_can_run_activity``), whatever the id in the URL.
+assigned to (``activities.selectors.user_can_run_activity``), whatever the id in the URL,
+and a person off the session's roster is a 404 to them
+(``activities.selectors.person_for_attendance``); a bénévole holds a desk day only while
+their duty lasts (``desks.selectors.user_can_hold_desk``).
 
 The Django admin site (``/admin/``) is not in the matrix: Django checks ``is_staff`` there
 (user management gives it to the direction).
@@ -55,7 +58,8 @@ REPORT_READERS = MANAGEMENT | {COMPTABLE, ADMINISTRATEUR}
 # Appointment desks: reception books, the social mediator too (her own desks).
 DESK_RECEPTION = MANAGEMENT | {ACCUEIL, MEDIATION}
 # A desk's day (sheet, interviews, walk-ins): also the bénévoles on duty (object rule:
-# only the desks they are on duty for, ``desks.selectors.user_can_hold_desk``).
+# only the days they are on duty for, while the duty lasts, and among persons only the
+# day's bookings: ``desks.selectors.user_can_hold_desk``, ``persons_visible_at_desk``).
 DESK_DUTY = DESK_RECEPTION | {BENEVOLE}
 DESK_SETUP = MANAGEMENT | {ACCUEIL}
 # Figures of the desks and of the follow-up: aggregates, no personal data.

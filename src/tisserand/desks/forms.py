@@ -54,11 +54,16 @@ class PersonPickMixin(ServiceFormMixin):
     # <form> element, and join it through their ``form`` attribute.
     html_id = ""
 
-    def _add_person_fields(self):
+    def _add_person_fields(self, persons=None):
+        """``persons``: those this user may pick (a bénévole: the day's bookings); any
+        other id is an invalid choice, and homonyms outside them are not shown."""
         joined = {"form": self.html_id, "autocomplete": "off"}
+        self.visible_persons = persons
+        self.homonyms_hidden = False
         # Set by the buttons of the search results (``name="person"``), never rendered.
         self.fields["person"] = forms.ModelChoiceField(
-            queryset=Person.objects.all(), required=False, widget=forms.HiddenInput
+            queryset=Person.objects.all() if persons is None else persons,
+            required=False, widget=forms.HiddenInput,
         )
         self.fields["first_name"] = forms.CharField(
             label=_("Prénom"), max_length=100, required=False,
@@ -97,6 +102,14 @@ class PersonPickMixin(ServiceFormMixin):
     def add_error(self, field, error):
         if isinstance(error, PossibleDuplicate):
             self.homonyms = error.homonyms
+            if self.visible_persons is not None:
+                # Nothing about a person outside those this user may see: no name, no
+                # birth year, no phone (only that a homonym exists, so as not to create
+                # a duplicate silently).
+                visible = set(self.visible_persons.values_list("pk", flat=True))
+                shown = [p for p in self.homonyms if p.pk in visible]
+                self.homonyms_hidden = len(shown) < len(self.homonyms)
+                self.homonyms = shown
             self.fields["confirm_homonym"].widget = forms.CheckboxInput(
                 attrs={"form": self.html_id}
             )
@@ -156,11 +169,15 @@ def _minutes_field():
 class InterviewForm(ServiceFormMixin, forms.Form):
     kinds = _kinds_field()
     minutes_spent = _minutes_field()
+    # The interview's version the form started from (core.versioning).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def submit(self, *, appointment) -> Appointment | None:
+        data = dict(self.cleaned_data)
         return self._run(
             lambda: services.appointment_record_interview(
-                appointment=appointment, **self.cleaned_data
+                appointment=appointment, kinds=data["kinds"],
+                minutes_spent=data["minutes_spent"], expected_version=data["version"],
             )
         )
 
@@ -174,9 +191,9 @@ class WalkInForm(PersonPickMixin, forms.Form):
     kinds = _kinds_field()
     minutes_spent = _minutes_field()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, persons=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._add_person_fields()
+        self._add_person_fields(persons)
 
     def clean(self):
         cleaned = super().clean()

@@ -282,6 +282,9 @@ class Appointment(models.Model):
         related_name="+", verbose_name=_("pris par"),
     )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # The interview's own version (core.versioning): two people recording the same
+    # interview lose nothing, while reception changes the status freely.
+    interview_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["session_id", "start_time", "id"]

@@ -13,6 +13,7 @@ from itertools import groupby
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -22,6 +23,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Replace
+from django.utils import timezone
 
 from tisserand.core.models import CancellationReason, Contributor
 from tisserand.core.permissions import EVERY_DESK, has_any_role
@@ -46,22 +48,51 @@ def user_sees_all_desks(user) -> bool:
     return has_any_role(user, EVERY_DESK)
 
 
-def user_can_hold_desk(user, desk: Desk, session: DeskSession | None = None) -> bool:
-    """May this user run the day of this desk (day sheet, statuses, interviews, walk-ins)?
+# A bénévole's duty on a desk day lasts from the day before (to print the day sheet) to
+# the end of the day itself: before and after, the day and its persons are closed to them.
+DUTY_DAYS_BEFORE = 1
+
+
+def _duty_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The dates of the desk days a bénévole may hold ``today``."""
+    return today, today + dt.timedelta(days=DUTY_DAYS_BEFORE)
+
+
+def _current(prefix: str) -> Q:
+    """The contributor at ``prefix`` has arrived and not left on the session's date."""
+    return (Q(**{f"{prefix}start_date__isnull": True})
+            | Q(**{f"{prefix}start_date__lte": F("date")})) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": F("date")})
+    )
+
+
+def duty_sessions(*, user, today: dt.date) -> QuerySet[DeskSession]:
+    """The desk days this bénévole holds ``today``: a desk they are on duty for
+    (``Desk.on_duty``) or a day they replace someone (``DeskSession.on_duty``), whose date
+    falls within the duty window, while their contributor record is current."""
+    first, last = _duty_window(today)
+    standing = Q(desk__on_duty__user=user) & _current("desk__on_duty__")
+    replacing = Q(on_duty__user=user) & _current("on_duty__")
+    return DeskSession.objects.filter(standing | replacing, date__range=(first, last))
+
+
+def user_can_hold_desk(
+    user, desk: Desk, session: DeskSession | None = None, *, today: dt.date | None = None
+) -> bool:
+    """May this user run this day of this desk (day sheet, statuses, interviews, walk-ins)?
 
     Which screens a role opens is the permission matrix's business; this is the object rule
-    on top of it: a bénévole whose contributor record is on duty for the desk, or for the
-    given day (``DeskSession.on_duty``: a replacement), and nobody else.
+    on top of it. The staff of ``EVERY_DESK``: every desk, every day. A bénévole: a day
+    (never a whole desk) of ``duty_sessions``, so only while the duty lasts: from the day
+    before (to print the sheet) to the end of the day, while their contributor record is
+    current (arrived, not left). Nobody else.
     """
     if user_sees_all_desks(user):
         return True
-    if not user.is_authenticated:
+    if not user.is_authenticated or session is None or session.desk_id != desk.pk:
         return False
-    if Desk.objects.filter(pk=desk.pk, on_duty__user=user).exists():
-        return True
-    if session is None:
-        return False
-    return DeskSession.objects.filter(pk=session.pk, on_duty__user=user).exists()
+    today = today or timezone.localdate()
+    return duty_sessions(user=user, today=today).filter(pk=session.pk).exists()
 
 
 # --- first visits ------------------------------------------------------------------------
@@ -154,8 +185,9 @@ def desk_sessions_held_by(*, user, start: dt.date, end: dt.date) -> list[DeskSes
     if not user_sees_all_desks(user):
         if not user.is_authenticated:
             return []
-        # A subquery, not joins: joined duty rows would multiply the counts below.
-        theirs = DeskSession.objects.filter(Q(desk__on_duty__user=user) | Q(on_duty__user=user))
+        # Only the days whose duty lasts now. A subquery, not joins: joined duty rows
+        # would multiply the counts below.
+        theirs = duty_sessions(user=user, today=timezone.localdate())
         sessions = sessions.filter(pk__in=theirs.values("pk"))
     return list(
         _with_booked_count(sessions.select_related("desk")).order_by(
@@ -346,11 +378,31 @@ def request_kinds_by_group() -> list[KindGroup]:
 # --- persons -----------------------------------------------------------------------------
 
 
-def person_search_for_booking(*, query: str, limit: int = 20) -> list[Person]:
-    """Persons found by name (accents ignored), for a booking or a walk-in."""
+def persons_visible_at_desk(*, user, session: DeskSession | None) -> QuerySet[Person]:
+    """The persons this user may find and pick at this desk day: anyone for the staff of
+    ``EVERY_DESK``; for a bénévole on duty, only the persons booked that day (a cancelled
+    booking aside). Never the whole register."""
+    if user_sees_all_desks(user):
+        return Person.objects.all()
+    if session is None:
+        return Person.objects.none()
+    booked = Appointment.objects.filter(session=session, status__in=Appointment.HOLDING)
+    return Person.objects.filter(pk__in=booked.values("person_id"))
+
+
+def person_search_for_booking(
+    *, query: str, limit: int = 20, user=None, session: DeskSession | None = None
+) -> list[Person]:
+    """Persons found by name (accents ignored), for a booking or a walk-in; for a bénévole,
+    among the day's bookings only (``persons_visible_at_desk``)."""
     if len(query.strip()) < 2:
         return []
-    return list(person_search(query=query, limit=limit))
+    if user is None or user_sees_all_desks(user):
+        return list(person_search(query=query, limit=limit))
+    persons = persons_visible_at_desk(user=user, session=session).select_related("household")
+    for word in search_key(query).split():
+        persons = persons.filter(search_name__contains=word)
+    return list(persons.order_by("last_name", "first_name", "id")[:limit])
 
 
 def _digits(phone: str) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tisserand.audit.models import AuditEntry
 from tisserand.audit.services import (
     changed_fields,
+    last_change,
     log_action,
     log_create,
     log_update,
@@ -32,6 +33,7 @@ from tisserand.core.calendar import (
     is_school_holiday,
 )
 from tisserand.core.models import CancellationReason
+from tisserand.core.versioning import edit_conflict
 from tisserand.desks.models import (
     Appointment,
     Desk,
@@ -337,20 +339,41 @@ def _set_kinds(appointment: Appointment, kinds: Iterable[RequestKind]) -> bool:
     return True
 
 
+def _interview_differences(appointment, kinds, minutes_spent) -> list[tuple[str, str, str]]:
+    def described(kind_names, minutes):
+        text = ", ".join(sorted(kind_names)) or _("aucune demande")
+        return text + (f", {minutes} min" if minutes else "")
+
+    stored = described(appointment.kinds.values_list("name", flat=True),
+                       appointment.minutes_spent)
+    yours = described([kind.name for kind in kinds], minutes_spent)
+    return [(_("Entretien"), stored, yours)] if stored != yours else []
+
+
 @transaction.atomic
 def appointment_record_interview(
-    *, appointment: Appointment, kinds: Iterable[RequestKind], minutes_spent: int | None
+    *, appointment: Appointment, kinds: Iterable[RequestKind], minutes_spent: int | None,
+    expected_version: int | None = None,
 ) -> Appointment:
     """What was done during the interview (kinds of request) and how long it took.
 
     Filling it for a booked appointment whose day has come says the person came: the
     appointment becomes honoured. An absent or cancelled appointment has no interview.
+    ``EditConflict`` if someone recorded the interview since ``expected_version`` (the
+    interview's version the form started from).
     """
+    expected = appointment.interview_version if expected_version is None else expected_version
     appointment = (
         Appointment.objects.select_for_update(of=("self",))
         .select_related("session", "person")
         .get(pk=appointment.pk)
     )
+    kinds = list(kinds)
+    if appointment.interview_version != expected:
+        raise edit_conflict(
+            _interview_differences(appointment, kinds, minutes_spent),
+            last_change(appointment), appointment.interview_version,
+        )
     if appointment.status not in (Appointment.Status.BOOKED, Appointment.Status.HONOURED):
         raise ValidationError(
             _("Ce rendez-vous est « %(status)s » : il n'y a pas d'entretien à saisir.")
@@ -364,8 +387,10 @@ def appointment_record_interview(
     before = stored_values(appointment, ["status", "minutes_spent"])
     appointment.status = Appointment.Status.HONOURED
     appointment.minutes_spent = minutes_spent
+    appointment.interview_version = expected + 1
     appointment.full_clean()
-    appointment.save(update_fields=["status", "minutes_spent", "updated_at"])
+    appointment.save(update_fields=["status", "minutes_spent", "interview_version",
+                                    "updated_at"])
     fields = changed_fields(before, appointment)
     if _set_kinds(appointment, kinds):
         fields.append("kinds")

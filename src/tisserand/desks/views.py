@@ -246,7 +246,10 @@ def appointment_person_search(request):
     if session and mode == "book" and not may_open(request.user, "appointment_book"):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()
-    found = selectors.person_search_for_booking(query=query) if session else []
+    found = []
+    if session:
+        found = selectors.person_search_for_booking(query=query, user=request.user,
+                                                    session=session)
     return render(
         request,
         "desks/_person_results.html",
@@ -307,8 +310,12 @@ def desk_session_reopen(request, pk):
 def desk_walk_in(request, pk):
     """Someone received without a booking: pick or create the person, say what was done."""
     session = _desk_session_for(request, pk)
+    # A bénévole picks among the day's bookings only; the staff, anyone.
+    persons = None
+    if not selectors.user_sees_all_desks(request.user):
+        persons = selectors.persons_visible_at_desk(user=request.user, session=session)
     if request.method == "POST":
-        form = WalkInForm(request.POST)
+        form = WalkInForm(request.POST, persons=persons)
         if form.is_valid() and (appointment := form.submit(session=session, user=request.user)):
             messages.success(
                 request,
@@ -319,13 +326,14 @@ def desk_walk_in(request, pk):
     else:
         now = timezone.localtime().time().replace(second=0, microsecond=0)
         arrival = now if session.start_time <= now <= session.end_time else session.start_time
-        form = WalkInForm(initial={"arrival_time": arrival})
+        form = WalkInForm(initial={"arrival_time": arrival}, persons=persons)
     query = request.GET.get("q", "").strip()
     context = {
         "session": session,
         "form": form,
         "query": query,
-        "found": selectors.person_search_for_booking(query=query),
+        "found": selectors.person_search_for_booking(query=query, user=request.user,
+                                                     session=session),
         "kind_groups": selectors.request_kinds_by_group(),
         "chosen_kinds": {int(v) for v in form["kinds"].value() or [] if str(v).isdigit()},
         "mode": "walkin",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.activities.models import Action
-from tisserand.core.forms import DateInput, ServiceFormMixin
+from tisserand.core.forms import DateInput, ServiceFormMixin, VersionedFormMixin
 from tisserand.core.models import Partner
 from tisserand.followup import selectors, services
 from tisserand.followup.models import Contact, FollowUpFile, Referral
@@ -54,7 +54,7 @@ class FollowUpOpenForm(_AlreadyOpenMixin, forms.ModelForm):
         return self._run(lambda: services.follow_up_open(by=self.user, **data))
 
 
-class FollowUpUpdateForm(_AlreadyOpenMixin, forms.ModelForm):
+class FollowUpUpdateForm(VersionedFormMixin, _AlreadyOpenMixin, forms.ModelForm):
     class Meta:
         model = FollowUpFile
         fields = services.UPDATE_FIELDS
@@ -66,7 +66,8 @@ class FollowUpUpdateForm(_AlreadyOpenMixin, forms.ModelForm):
 
     def submit(self) -> FollowUpFile | None:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        return self._run(lambda: services.follow_up_update(file=self.instance, **data))
+        return self._run(lambda: services.follow_up_update(
+            file=self.instance, expected_version=self.started_from, **data))
 
 
 class ContactForm(ServiceFormMixin, forms.ModelForm):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tisserand.activities.models import Action
 from tisserand.core.models import Contributor, Partner
+from tisserand.core.versioning import Versioned
 from tisserand.people.models import Person
 
 
@@ -37,7 +38,7 @@ class Theme(models.Model):
         return self.name
 
 
-class FollowUpFile(models.Model):
+class FollowUpFile(Versioned):
     class Status(models.TextChoices):
         OPEN = "open", _("En cours")
         CLOSED = "closed", _("Clos")

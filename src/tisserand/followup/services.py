@@ -19,12 +19,14 @@ from tisserand.activities.models import Action
 from tisserand.audit.models import AuditEntry
 from tisserand.audit.services import (
     filled_fields,
+    last_change,
     log_action,
     log_update,
     object_label,
     stored_values,
 )
 from tisserand.core.models import Contributor, Partner
+from tisserand.core.versioning import claim_version
 from tisserand.followup.models import Contact, FollowUpFile, Referral, Theme
 from tisserand.people.models import Person
 
@@ -119,8 +121,11 @@ def follow_up_open(
 
 
 @transaction.atomic
-def follow_up_update(*, file: FollowUpFile, **fields) -> FollowUpFile:
-    """Change the notes, referent, action or household scope of a file."""
+def follow_up_update(
+    *, file: FollowUpFile, expected_version: int | None = None, **fields
+) -> FollowUpFile:
+    """Change the notes, referent, action or household scope of a file; ``EditConflict``
+    if someone saved it since ``expected_version`` (the version the form started from)."""
     unknown = set(fields) - set(UPDATE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -134,15 +139,19 @@ def follow_up_update(*, file: FollowUpFile, **fields) -> FollowUpFile:
         if existing is not None:
             raise FileAlreadyOpen(existing)
     stored.full_clean()
+    claim_version(stored, file.version if expected_version is None else expected_version,
+                  fields=fields, last_change=lambda: last_change(stored))
     stored.save()
     log_update(stored, before)
     return stored
 
 
 def _refresh_last_contact(file: FollowUpFile) -> None:
+    """A date derived from the contacts, not typed in the file's form: updated without
+    moving the file's version (someone editing its notes meanwhile loses nothing)."""
     latest = file.contacts.aggregate(latest=Max("date"))["latest"]
     file.last_contact_on = max(latest or file.opened_on, file.opened_on)
-    file.save(update_fields=["last_contact_on"])
+    FollowUpFile.objects.filter(pk=file.pk).update(last_contact_on=file.last_contact_on)
 
 
 @transaction.atomic

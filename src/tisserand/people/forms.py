@@ -8,14 +8,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tisserand.core.forms import DateInput, ServiceFormMixin
+from tisserand.core.forms import DateInput, ServiceFormMixin, VersionedFormMixin
 from tisserand.core.models import Partner
 from tisserand.core.periods import season_of
 from tisserand.people import services
 from tisserand.people.models import Household, Person, SchoolLevel
 
 
-class PersonForm(ServiceFormMixin, forms.ModelForm):
+class PersonForm(VersionedFormMixin, ServiceFormMixin, forms.ModelForm):
     confirm_homonym = forms.BooleanField(
         label=_("Il s'agit bien d'une autre personne"), required=False
     )
@@ -40,7 +40,8 @@ class PersonForm(ServiceFormMixin, forms.ModelForm):
     def submit(self) -> Person | None:
         """Create or update the person; on a likely duplicate, keep the homonyms to show."""
         if self.instance.pk:
-            return self._run(lambda: services.person_update(person=self.instance, **self._fields()))
+            return self._run(lambda: services.person_update(
+                person=self.instance, expected_version=self.started_from, **self._fields()))
         return self._run(
             lambda: services.person_create(
                 allow_homonym=self.cleaned_data.get("confirm_homonym", False),
@@ -55,7 +56,7 @@ class PersonForm(ServiceFormMixin, forms.ModelForm):
         super().add_error(field, error)
 
 
-class HouseholdForm(ServiceFormMixin, forms.ModelForm):
+class HouseholdForm(VersionedFormMixin, ServiceFormMixin, forms.ModelForm):
     class Meta:
         model = Household
         fields = ("name", "composition", "address", "postcode", "city", "neighbourhood", "phone")
@@ -64,7 +65,8 @@ class HouseholdForm(ServiceFormMixin, forms.ModelForm):
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
         if self.instance.pk:
             return self._run(
-                lambda: services.household_update(household=self.instance, **fields)
+                lambda: services.household_update(
+                    household=self.instance, expected_version=self.started_from, **fields)
             )
         return self._run(lambda: services.household_create(**fields))
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from tisserand.core.calendar import age_on
 from tisserand.core.models import Partner
 from tisserand.core.text import search_key
+from tisserand.core.versioning import Versioned
 
 
 class PriorityArea(models.TextChoices):
@@ -22,7 +23,7 @@ class PriorityArea(models.TextChoices):
     UNKNOWN = "unknown", _("Inconnu")
 
 
-class Household(models.Model):
+class Household(Versioned):
     class Composition(models.TextChoices):
         COUPLE_WITH_CHILDREN = "couple_children", _("Couple avec enfant(s)")
         SINGLE_PARENT = "single_parent", _("Famille monoparentale")
@@ -55,7 +56,7 @@ class Household(models.Model):
         super().save(*args, **kwargs)
 
 
-class Person(models.Model):
+class Person(Versioned):
     class Sex(models.TextChoices):
         FEMALE = "F", _("Femme")
         MALE = "M", _("Homme")

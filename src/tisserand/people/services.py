@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 
 from tisserand.audit.services import (
     field_values,
+    last_change,
     log_create,
     log_update,
     object_label,
     stored_values,
 )
 from tisserand.core.models import Partner
+from tisserand.core.versioning import claim_version
 from tisserand.people.models import (
     FamilyQuotient,
     Household,
@@ -74,7 +76,9 @@ def person_create(*, allow_homonym: bool = False, **fields) -> Person:
 
 
 @transaction.atomic
-def person_update(*, person: Person, **fields) -> Person:
+def person_update(*, person: Person, expected_version: int | None = None, **fields) -> Person:
+    """Save the person's fields; ``EditConflict`` if someone saved the person since
+    ``expected_version`` (the version the user's form started from)."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -88,6 +92,7 @@ def person_update(*, person: Person, **fields) -> Person:
     for name, value in fields.items():
         setattr(person, name, value)
     person.full_clean()
+    claim_version(person, expected_version, fields=fields, last_change=lambda: last_change(person))
     person.save()
     log_update(person, before)
     return person
@@ -103,11 +108,16 @@ def household_create(**fields) -> Household:
 
 
 @transaction.atomic
-def household_update(*, household: Household, **fields) -> Household:
+def household_update(
+    *, household: Household, expected_version: int | None = None, **fields
+) -> Household:
+    """Save the household's fields; ``EditConflict`` as for ``person_update``."""
     before = stored_values(household, HOUSEHOLD_FIELDS)
     for name, value in fields.items():
         setattr(household, name, value)
     household.full_clean()
+    claim_version(household, expected_version, fields=fields,
+                  last_change=lambda: last_change(household))
     household.save()
     log_update(household, before)
     return household

@@ -103,6 +103,8 @@ def _household_page(request, pk, **bound_forms):
     context = {
         "household": household,
         "show_quotients": show_quotients,
+        # Memberships (amounts paid): those who record them, not the médiation.
+        "show_memberships": may_open(request.user, "household_membership_add"),
         "quotient_form": FamilyQuotientForm(household=household),
         "membership_form": MembershipForm(household=household),
         "member_form": MemberAddForm(household=household),

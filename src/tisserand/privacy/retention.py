@@ -131,7 +131,7 @@ def purge(*, today: dt.date | None = None, dry_run: bool = True, by=None) -> Pur
     recorded by one audit entry."""
     from tisserand.followup.models import FollowUpFile
     from tisserand.followup.services import follow_up_notes_erase
-    from tisserand.privacy.services import person_anonymise
+    from tisserand.privacy.services import persons_anonymise
 
     today = today or timezone.localdate()
     result = PurgeResult(
@@ -143,10 +143,10 @@ def purge(*, today: dt.date | None = None, dry_run: bool = True, by=None) -> Pur
     if dry_run:
         return result
     with transaction.atomic():
-        for person in Person.objects.filter(pk__in=result.person_ids):
-            person_anonymise(
-                person=person, by=by, reason=Anonymisation.Reason.RETENTION, today=today
-            )
+        persons_anonymise(
+            persons=Person.objects.filter(pk__in=result.person_ids).order_by("pk"), by=by,
+            reason=Anonymisation.Reason.RETENTION, today=today,
+        )
         follow_up_notes_erase(
             files=FollowUpFile.objects.filter(pk__in=result.follow_up_ids), on=today
         )

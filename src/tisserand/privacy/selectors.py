@@ -275,3 +275,13 @@ def person_export_data(*, person: Person) -> dict:
     if audit_entries is not None:
         data["audit"] = audit_entries
     return data
+
+
+def identity_mentions(person: Person) -> list:
+    """Where the person's name, phone or e-mail appear in the free texts of the database
+    (to be replaced by the anonymisation), and where their last name appears alone (to be
+    read by a human): shown on the confirmation page, by record number, never by text."""
+    from tisserand.privacy import redaction
+
+    redactor = redaction.Redactor([redaction.identity_of(person)])
+    return redaction.scan(redactor, with_review=True, exclude=[(Person, person.pk)])

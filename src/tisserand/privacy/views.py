@@ -79,8 +79,15 @@ def person_anonymise(request, pk):
               "participations restent comptées dans les rapports.") % {"pk": pk},
         )
         return redirect("person_privacy", pk=pk)
+    mentions = selectors.identity_mentions(person)
+    context = {
+        "person": person,
+        "form": form,
+        "redacted": [m for m in mentions if m.fields],
+        "to_review": [m for m in mentions if m.review],
+    }
     return render(
-        request, "privacy/person_anonymise.html", {"person": person, "form": form},
+        request, "privacy/person_anonymise.html", context,
         status=400 if form.errors else 200,
     )
 

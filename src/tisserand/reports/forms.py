@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tisserand.activities.figure_sets import DEFAULTS, FIGURE_LABELS
 from tisserand.activities.models import Action
+from tisserand.core.forms import VersionedFormMixin
 
 ANSWER_MAX_LENGTH = 20_000
 ANSWER_HELP = _(
@@ -14,7 +15,7 @@ ANSWER_HELP = _(
 )
 
 
-class SheetAnswersForm(forms.Form):
+class SheetAnswersForm(VersionedFormMixin, forms.Form):
     """One text field per question of the sheet's grid, named ``answer-<question id>``."""
 
     def __init__(self, *args, questions, **kwargs):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.activities.models import Action
+from tisserand.core.versioning import Versioned
 
 
 class EvaluationGrid(models.Model):
@@ -53,7 +54,7 @@ class EvaluationQuestion(models.Model):
         return self.text
 
 
-class EvaluationSheet(models.Model):
+class EvaluationSheet(Versioned):
     """The evaluation of one action for one year (*fiche bilan*): the calendar year, or the
     season that ends in that year for an action reported by season."""
 

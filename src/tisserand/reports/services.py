@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from tisserand.activities.models import Action
 from tisserand.audit.models import AuditEntry
 from tisserand.audit.services import (
+    last_change_of,
     log_action,
     log_create,
     log_delete,
@@ -16,6 +17,7 @@ from tisserand.audit.services import (
     object_label,
     stored_values,
 )
+from tisserand.core.versioning import claim_version
 from tisserand.reports.drafts import draft_answer
 from tisserand.reports.models import (
     Answer,
@@ -87,6 +89,11 @@ def answer_save(*, sheet: EvaluationSheet, question: EvaluationQuestion, text: s
     return answer
 
 
+def _excerpt(text: str, length: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 def _same_text(a: str, b: str) -> bool:
     """Browsers send line breaks as CRLF: an answer left untouched is not a change."""
     return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
@@ -95,13 +102,24 @@ def _same_text(a: str, b: str) -> bool:
 @transaction.atomic
 def sheet_answers_save(
     *, sheet: EvaluationSheet, answers: list[tuple[EvaluationQuestion, str]],
-    validated: set[int] = frozenset(),
+    validated: set[int] = frozenset(), expected_version: int | None = None,
 ) -> int:
     """Save the answers of a sheet's form, all or none; returns how many changed (an
     answer whose text is the stored one is neither written nor audited). A draft that a
-    person edits, or keeps as it is (its question in ``validated``), stops being a draft."""
+    person edits, or keeps as it is (its question in ``validated``), stops being a draft.
+    ``EditConflict`` if the sheet was saved since ``expected_version`` (the version the
+    form started from): its message names the answers that differ."""
     saved = {q: (text, draft) for q, text, draft in
              sheet.answers.values_list("question_id", "text", "is_draft")}
+
+    def differences():
+        return [(question.text, _excerpt(saved.get(question.pk, ("", False))[0]),
+                 _excerpt(text)) for question, text in answers
+                if not _same_text(text, saved.get(question.pk, ("", False))[0])]
+
+    claim_version(sheet, expected_version, differences=differences, last_change=lambda: (
+        last_change_of(Answer, sheet.answers.values_list("pk", flat=True))))
+    sheet.save(update_fields=["updated_at", "version"])
     changed = 0
     for question, text in answers:
         stored, draft = saved.get(question.pk, ("", False))

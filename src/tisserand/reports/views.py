@@ -18,6 +18,7 @@ from tisserand.activities.figure_sets import action_figures
 from tisserand.activities.selectors import default_report_period
 from tisserand.core.periods import FIRST_YEAR, LAST_YEAR
 from tisserand.core.request_params import period_from_request, period_query
+from tisserand.core.versioning import EditConflict
 from tisserand.reports import selectors, services
 from tisserand.reports.builder import build_report
 from tisserand.reports.exporters import EXPORTERS, report_context
@@ -104,6 +105,18 @@ def _answer_rows(sheet, questions, form=None, suggestions=None):
     return rows
 
 
+def _save_answers(sheet, form) -> int | None:
+    """How many answers changed; None on a conflict, shown on the form."""
+    try:
+        return services.sheet_answers_save(
+            sheet=sheet, answers=form.answers(), validated=form.validated(),
+            expected_version=form.started_from,
+        )
+    except EditConflict as conflict:
+        form.add_error(None, conflict)
+        return None
+
+
 def sheet_edit(request, year, action_pk):
     try:
         sheet = _open_sheet(request, year, action_pk)
@@ -114,10 +127,7 @@ def sheet_edit(request, year, action_pk):
     form = None
     if request.method == "POST":
         form = SheetAnswersForm(request.POST, questions=questions)
-        if form.is_valid():
-            changed = services.sheet_answers_save(
-                sheet=sheet, answers=form.answers(), validated=form.validated()
-            )
+        if form.is_valid() and (changed := _save_answers(sheet, form)) is not None:
             messages.success(
                 request,
                 ngettext(
@@ -132,6 +142,8 @@ def sheet_edit(request, year, action_pk):
         "sheet": sheet,
         "action": sheet.action,
         "year": year,
+        "version_field": (form or SheetAnswersForm(questions=[], version=sheet.version))["version"],
+        "conflict": form.non_field_errors() if form else [],
         # The lines the report will print for the action (its figure set), as a preview.
         "overview": selectors.action_year_overview(sheet.action, year),
         "figures_form": ActionFiguresForm(initial={

@@ -115,7 +115,10 @@ def test_creating_a_direction_user_with_a_chosen_password_makes_them_staff(clien
         "username": "adjointe", "first_name": "Inès", "last_name": "Roux",
         "roles": [DIRECTION], "password": "Un-mot-de-passe-solide-42",
     })
-    assert response.status_code == 302
+    # The page shows the enrolment code of the second factor (once), no password.
+    assert response.status_code == 200
+    assert 'id="enrolment-code"' in response.content.decode()
+    assert 'id="initial-password"' not in response.content.decode()
     user = User.objects.get(username="adjointe")
     assert user.is_staff and user.check_password("Un-mot-de-passe-solide-42")
     assert user_roles(user) == {DIRECTION}

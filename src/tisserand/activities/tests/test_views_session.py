@@ -29,6 +29,17 @@ def session(animateur_user):
 
 
 @pytest.fixture
+def benevole_user(db):
+    from tisserand.core.models import Contributor
+    from tisserand.core.roles import BENEVOLE
+    from tisserand.testing.factories import UserFactory
+
+    user = UserFactory(username="benevole", roles=[BENEVOLE])
+    ContributorFactory(user=user, first_name="Bérénice", kind=Contributor.Kind.VOLUNTEER)
+    return user
+
+
+@pytest.fixture
 def other_session(db):
     """A session of an atelier the animateur persona does NOT work on."""
     return SessionFactory(activity=ActivityFactory(name="Cirque"), date=dt.date(2020, 2, 6))
@@ -36,6 +47,14 @@ def other_session(db):
 
 def toggle_url(session, person):
     return reverse("attendance_toggle", args=[session.pk, person.pk])
+
+
+def found_ticket(client, session, query, person) -> str:
+    """The ticket of ``person``'s button in the session's search results for ``query``."""
+    page = client.get(reverse("session_search", args=[session.pk]), {"q": query},
+                      **HTMX).content.decode()
+    button = page.split(toggle_url(session, person))[-1].split("</form>")[0]
+    return button.split('name="pick" value="')[1].split('"')[0]
 
 
 # --- who may open the page --------------------------------------------------------------
@@ -89,9 +108,10 @@ def test_one_tap_marks_present_and_returns_the_pressed_button(
     client_for, animateur_user, session
 ):
     person = PersonFactory(first_name="Inès", last_name="Benali", birth_date=dt.date(2012, 3, 1))
-    response = client_for(animateur_user).post(
-        toggle_url(session, person), {"present": "1"}, **HTMX
-    )
+    client = client_for(animateur_user)
+    ticket = found_ticket(client, session, "benali", person)  # found by name in the search
+    response = client.post(toggle_url(session, person), {"present": "1", "pick": ticket},
+                           **HTMX)
     assert response.status_code == 200
     attendance = Attendance.objects.get(session=session, person=person)
     assert attendance.recorded_by == animateur_user
@@ -166,6 +186,8 @@ def test_cancelled_session_refuses_a_mark_with_a_french_message(
     client_for, animateur_user, cancelled_session
 ):
     person = PersonFactory()
+    earlier = SessionFactory(activity=cancelled_session.activity, date=dt.date(2020, 1, 30))
+    Attendance.objects.create(session=earlier, person=person)  # on the roster
     response = client_for(animateur_user).post(
         toggle_url(cancelled_session, person), {"present": "1"}, **HTMX
     )
@@ -174,7 +196,7 @@ def test_cancelled_session_refuses_a_mark_with_a_french_message(
     assert "Cette séance est annulée : on ne peut pas y pointer de présence." in content
     assert 'aria-pressed="false"' in content
     assert "disabled" in content
-    assert not Attendance.objects.exists()
+    assert not Attendance.objects.filter(session=cancelled_session).exists()
 
 
 def test_cancelled_session_page_disables_the_roster(client_for, direction_user, cancelled_session):
@@ -443,3 +465,66 @@ def test_session_page_queries_do_not_grow_with_the_roster(
     assert response.status_code == 200
     # everyone in the roster, and in the search results (at most 20 of them)
     assert response.content.decode().count('aria-pressed="true"') == size + min(size, 20)
+
+
+# --- nothing about a person who is not on the roster ----------------------------------------
+
+
+@pytest.mark.parametrize("present", ["0", "1"])
+@pytest.mark.parametrize("persona", ["animateur_user", "benevole_user"])
+def test_a_person_off_the_roster_is_not_revealed_by_their_id(
+    request, client_for, session, persona, present
+):
+    """GIVEN Inès, in the register, never at this atelier WHEN an animateur or a bénévole of
+    the session posts her id (present=0 or 1, htmx or not) THEN the answer is the 404 of an
+    unknown id: neither her name nor her age, and nothing is recorded."""
+    user = request.getfixturevalue(persona)
+    session.activity.contributors.add(user.contributor)
+    ines = PersonFactory(first_name="Inès", last_name="Benali", birth_date=dt.date(2012, 3, 1))
+    client = client_for(user)
+    unknown = reverse("attendance_toggle", args=[session.pk, 999999])
+    for headers in (HTMX, {}):
+        response = client.post(toggle_url(session, ines), {"present": present}, **headers)
+        assert response.status_code == 404
+        content = response.content.decode()
+        assert "Benali" not in content and "Inès" not in content and "7 ans" not in content
+        assert client.post(unknown, {"present": present}, **headers).status_code == 404
+    assert not Attendance.objects.exists()
+
+
+def test_a_ticket_is_bound_to_its_person_session_and_user(
+    client_for, animateur_user, accueil_user, session
+):
+    ines = PersonFactory(first_name="Inès", last_name="Benali")
+    other = PersonFactory(first_name="Zoé", last_name="Autre")
+    client = client_for(animateur_user)
+    ticket = found_ticket(client, session, "benali", ines)
+    assert client.post(toggle_url(session, other), {"present": "1", "pick": ticket},
+                       **HTMX).status_code == 404
+    assert client.post(toggle_url(session, ines), {"present": "1", "pick": ticket + "x"},
+                       **HTMX).status_code == 404
+    second = SessionFactory(activity=session.activity, date=dt.date(2020, 2, 13))
+    assert client.post(toggle_url(second, ines), {"present": "1", "pick": ticket},
+                       **HTMX).status_code == 404
+    assert not Attendance.objects.exists()
+    # Once marked, she is on the roster: unmarking and marking again need no ticket.
+    assert client.post(toggle_url(session, ines), {"present": "1", "pick": ticket},
+                       **HTMX).status_code == 200
+    assert client.post(toggle_url(second, ines), {"present": "1"}, **HTMX).status_code == 200
+    assert client.post(toggle_url(session, ines), {"present": "0"}, **HTMX).status_code == 200
+    # The reception works on every session and opens the register anyway: no ticket.
+    assert client_for(accueil_user).post(toggle_url(session, other), {"present": "1"},
+                                         **HTMX).status_code == 200
+
+
+def test_the_search_shows_an_animateur_no_age_for_a_person_off_the_roster(
+    client_for, animateur_user, accueil_user, session
+):
+    """The animateur sees the ages of those who come to their sessions: a person found by
+    name who never came shows a name only (the reception sees the age)."""
+    PersonFactory(first_name="Inès", last_name="Benali", birth_date=dt.date(2012, 3, 1))
+    url = reverse("session_search", args=[session.pk])
+    page = client_for(animateur_user).get(url, {"q": "benali"}, **HTMX).content.decode()
+    assert "Benali Inès" in page and "7 ans" not in page
+    page = client_for(accueil_user).get(url, {"q": "benali"}, **HTMX).content.decode()
+    assert "7 ans" in page

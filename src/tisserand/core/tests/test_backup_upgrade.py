@@ -1,5 +1,6 @@
 """A backup written before consents and anonymisation marks moved from the privacy app to
-people still restores: rows and natural keys are read under the new app."""
+people (format 1: not sealed, read with --ancien-format) still restores: rows and natural
+keys are read under the new app."""
 
 import datetime as dt
 import gzip
@@ -9,10 +10,11 @@ import json
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from tisserand.audit.models import AuditEntry
 from tisserand.audit.services import log_create
+from tisserand.core.tests.test_backup import PASSPHRASE, unsealed
 from tisserand.people.models import Anonymisation, Consent
 from tisserand.testing.factories import PersonFactory
 
@@ -39,7 +41,9 @@ def _as_before_the_move(value):
     return value
 
 
-def test_a_backup_naming_the_privacy_app_restores_into_people(tmp_path):
+def test_a_backup_naming_the_privacy_app_restores_into_people(tmp_path, monkeypatch,
+                                                               direction_user):
+    monkeypatch.setenv("TISSERAND_BACKUP_PASSPHRASE", PASSPHRASE)
     person, other = PersonFactory(), PersonFactory()
     consent = Consent.objects.create(person=person, kind=Consent.Kind.PHOTOS, given=True,
                                      recorded_on=dt.date(2020, 5, 4))
@@ -50,16 +54,18 @@ def test_a_backup_naming_the_privacy_app_restores_into_people(tmp_path):
     group.permissions.add(Permission.objects.get(codename="view_consent"))
     path = tmp_path / "ancienne.json.gz"
     call_command("backup", str(path), stdout=io.StringIO())
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        content = json.load(stream)
-    content["objects"] = _as_before_the_move(content["objects"])
+    lines = unsealed(path)
+    header = {**lines[0]["header"], "version": 1}
+    content = {"header": header, "objects": _as_before_the_move(lines[1:-1])}
     assert {"privacy.consent", "privacy.anonymisation"} <= {
         row["model"] for row in content["objects"]
     }
     with gzip.open(path, "wt", encoding="utf-8") as stream:
         json.dump(content, stream)
 
-    call_command("restore", str(path), force=True, stdout=io.StringIO())
+    with pytest.raises(CommandError, match="--ancien-format"):
+        call_command("restore", str(path), yes=True)
+    call_command("restore", str(path), yes=True, legacy=True, stdout=io.StringIO())
 
     restored = Consent.objects.get()
     assert (restored.pk, restored.person_id, restored.kind) == (consent.pk, person.pk, "photos")

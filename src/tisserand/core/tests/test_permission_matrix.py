@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tisserand.activities.models import Attendance, Headcount, Session
 from tisserand.core.models import Contributor
@@ -114,9 +115,12 @@ def world(db):
     # A desk the bénévole is on duty for, and another one.
     desk = DeskFactory(name="Écrivains publics")
     desk.on_duty.add(benevole)
-    desk_session = DeskSessionFactory(desk=desk, date=dt.date(2020, 2, 4))
+    # Desk days are held by a bénévole only while the duty lasts (the day and the day
+    # before): the bénévole's is today.
+    today = timezone.localdate()
+    desk_session = DeskSessionFactory(desk=desk, date=today)
     other_desk_session = DeskSessionFactory(desk=DeskFactory(name="Aide numérique"),
-                                            date=dt.date(2020, 2, 5))
+                                            date=today)
     appointment = AppointmentFactory(session=desk_session, person=person)
     follow_up = FollowUpFileFactory(person=person)
     referral = ReferralFactory(file=follow_up)
@@ -239,6 +243,8 @@ def test_the_rules_of_the_issue_hold_in_the_matrix(db):
     assert ANIMATEUR not in roles_for("person_detail")
     assert {ACCUEIL, MEDIATION} <= roles_for("person_detail")
     assert COMPTABLE in roles_for("household_membership_add")
+    assert MEDIATION not in roles_for("household_membership_add")  # no amounts paid
+    assert MEDIATION not in roles_for("household_quotient_add")
     assert COMPTABLE in roles_for("household_quotient_add")
     assert BENEVOLE in roles_for("attendance_toggle")
     assert BENEVOLE not in roles_for("activity_detail")
@@ -330,9 +336,11 @@ def test_a_session_of_another_atelier_is_refused_whatever_the_id(client, world, 
     assert client.post(headcount, counted).status_code == 403
     assert not Attendance.objects.filter(session=other).exists()
     assert not Headcount.objects.filter(session=other).exists()
-    # The same tap on their own session is recorded.
+    # The same tap on their own session is recorded, from the search (its ticket).
+    found = client.get(reverse("session_search", args=[mine.pk]), {"q": "martin"}).content
+    ticket = found.decode().split('name="pick" value="')[1].split('"')[0]
     response = client.post(reverse("attendance_toggle", args=[mine.pk, person.pk]),
-                           {"present": "1"})
+                           {"present": "1", "pick": ticket})
     assert response.status_code == 302
     assert Attendance.objects.filter(session=mine, person=person).exists()
 
@@ -493,3 +501,73 @@ def test_family_quotients_show_to_accounting_and_reception_not_to_mediation(clie
     assert reverse("household_update", args=[household.pk]) not in page
     assert reverse("person_detail", args=[world["person"].pk]) not in page  # name, no link
     assert "Léa Martin" in page
+
+
+# --- least privilege (issue 12) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [ANIMATEUR, BENEVOLE])
+@pytest.mark.parametrize("present", ["0", "1"])
+def test_the_attendance_endpoint_reveals_nobody_off_the_roster(client, world, role, present):
+    """GIVEN Léa Martin, in the register, never at 'Atelier devoirs' WHEN its animateur (or
+    bénévole) posts present=0 or 1 with her id on their own session THEN the answer is the
+    404 of an unknown id, without her name nor her age, and nothing is recorded. The
+    reception (every session) may still mark her by id."""
+    client.force_login(world["users"][role])
+    session, person = world["session"], world["person"]
+    url = reverse("attendance_toggle", args=[session.pk, person.pk])
+    for headers in ({"HTTP_HX_REQUEST": "true"}, {}):
+        response = client.post(url, {"present": present}, **headers)
+        assert response.status_code == 404
+        assert "Martin" not in response.content.decode()
+        assert " ans" not in response.content.decode()
+    assert not Attendance.objects.exists()
+    client.force_login(world["users"][ACCUEIL])
+    assert client.post(url, {"present": "1"}).status_code == 302
+
+
+def test_a_benevole_searches_only_the_day_s_bookings_while_on_duty(client, world):
+    """GIVEN Léa Martin booked on the bénévole's desk day, Lucas Martin in the register not
+    booked THEN the bénévole's search finds Léa only, the reception's finds both; a day
+    whose duty has ended (yesterday's) is refused, search included."""
+    from tisserand.desks.models import DeskSession
+
+    PersonFactory(first_name="Lucas", last_name="Martin", phone="06 00 00 00 07")
+    day = world["desk_session"]
+    search = reverse("appointment_person_search")
+    client.force_login(world["users"][BENEVOLE])
+    page = client.get(search, {"seance": day.pk, "mode": "walkin", "q": "martin"}).content
+    assert "Léa" in page.decode() and "Lucas" not in page.decode()
+    assert "06 00 00 00 07" not in page.decode()
+    page = client.get(reverse("desk_walk_in", args=[day.pk]), {"q": "martin"}).content
+    assert "Léa" in page.decode() and "Lucas" not in page.decode()
+    client.force_login(world["users"][ACCUEIL])
+    page = client.get(search, {"seance": day.pk, "mode": "walkin", "q": "martin"}).content
+    assert "Léa" in page.decode() and "Lucas" in page.decode()
+    DeskSession.objects.filter(pk=day.pk).update(date=timezone.localdate() - dt.timedelta(1))
+    client.force_login(world["users"][BENEVOLE])
+    for name in ("desk_session_detail", "desk_day_sheet", "desk_walk_in"):
+        assert client.get(reverse(name, args=[day.pk])).status_code == 403, name
+    response = client.get(search, {"seance": day.pk, "mode": "walkin", "q": "martin"})
+    assert response.status_code == 403
+
+
+def test_memberships_show_to_accounting_and_reception_not_to_mediation(client, world):
+    """The documentation: médiation sees households, neither family quotients nor
+    memberships (amounts paid)."""
+    from tisserand.people.models import Membership
+
+    household = world["household"]
+    Membership.objects.create(household=household, season=2019, paid_on=dt.date(2019, 9, 12),
+                              amount="17.50")
+    url = reverse("household_detail", args=[household.pk])
+    for role in (COMPTABLE, ACCUEIL, DIRECTION):
+        client.force_login(world["users"][role])
+        page = client.get(url).content.decode()
+        assert "17,50 €" in page or "17.50 €" in page, role
+        assert 'id="adhesions"' in page, role
+    client.force_login(world["users"][MEDIATION])
+    page = client.get(url).content.decode()
+    assert "Famille Martin" in page
+    assert 'id="adhesions"' not in page
+    assert "17,50" not in page and "17.50" not in page and "12/09/2019" not in page

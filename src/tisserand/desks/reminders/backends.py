@@ -16,7 +16,7 @@ import smtplib
 import sys
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from http.client import HTTPException
 from pathlib import Path
 
@@ -89,6 +89,37 @@ class FileBackend(ReminderBackend):
                     path.unlink()
             except ValueError:
                 continue  # not one of ours
+
+
+def outbox_redact(redact: Callable[[str], str], directory: Path | str | None = None) -> int:
+    """Apply ``redact`` to the address and text of every message kept in the outbox (an
+    anonymisation erases the person's phone and e-mail there too); the number of messages
+    changed. Each file changed is rewritten under a temporary name, then renamed."""
+    directory = Path(directory) if directory else FileBackend().directory
+    changed = 0
+    for path in sorted(directory.glob("*.jsonl")):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = []
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                kept.append(redact(line))
+                continue
+            new = {key: redact(value) if isinstance(value, str) else value
+                   for key, value in record.items()}
+            if new != record:
+                changed += 1
+                line = json.dumps(new, ensure_ascii=False) + "\n"
+            kept.append(line)
+        if kept == lines:
+            continue
+        temporary = path.with_suffix(".jsonl.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.writelines(kept)
+        os.replace(temporary, path)
+    return changed
 
 
 class ConsoleBackend(ReminderBackend):

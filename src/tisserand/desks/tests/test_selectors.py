@@ -2,6 +2,7 @@
 look-alike persons, the kinds of request; and query counts that do not grow with rows."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 
@@ -34,29 +35,89 @@ def test_the_staff_hold_every_desk(role):
     assert selectors.user_can_hold_desk(UserFactory(roles=[role]), DeskFactory())
 
 
-def test_a_benevole_holds_only_the_desks_or_days_they_are_on_duty_for():
+def test_a_benevole_holds_only_the_days_they_are_on_duty_for():
     """GIVEN Bérénice on duty at the écrivains publics, and replacing someone on one day of
-    the online-procedures desk THEN she holds the first desk, that day of the second one,
-    not its other days, and not a third desk."""
+    the online-procedures desk THEN she holds those days (never a whole desk), not the
+    desk's other days, and not a third desk."""
+    today = dt.date(2020, 2, 4)
     user = UserFactory(roles=[BENEVOLE])
     berenice = ContributorFactory(user=user)
     writers, online, other = DeskFactory(), DeskFactory(), DeskFactory()
     writers.on_duty.add(berenice)
-    replaced = DeskSessionFactory(desk=online, date=dt.date(2020, 2, 4))
+    writing_day = DeskSessionFactory(desk=writers, date=today)
+    replaced = DeskSessionFactory(desk=online, date=today)
     replaced.on_duty.add(berenice)
-    usual = DeskSessionFactory(desk=online, date=dt.date(2020, 2, 11))
-    assert selectors.user_can_hold_desk(user, writers)
-    assert selectors.user_can_hold_desk(user, online, replaced)
-    assert not selectors.user_can_hold_desk(user, online, usual)
-    assert not selectors.user_can_hold_desk(user, online)
-    assert not selectors.user_can_hold_desk(user, other)
+    usual = DeskSessionFactory(desk=online, date=today + dt.timedelta(days=1))
+    third = DeskSessionFactory(desk=other, date=today)
+    assert selectors.user_can_hold_desk(user, writers, writing_day, today=today)
+    assert selectors.user_can_hold_desk(user, online, replaced, today=today)
+    assert not selectors.user_can_hold_desk(user, online, usual, today=today)
+    assert not selectors.user_can_hold_desk(user, writers, today=today)  # a desk: no
+    assert not selectors.user_can_hold_desk(user, online, today=today)
+    assert not selectors.user_can_hold_desk(user, other, third, today=today)
+    # A day of another desk passed with the desk she is on duty for: no.
+    assert not selectors.user_can_hold_desk(user, writers, third, today=today)
+
+
+def test_a_benevole_s_duty_ends():
+    """The duty of a day lasts from the day before (to print the sheet) to the end of the
+    day: not the days before nor after; and not after the bénévole has left the centre."""
+    user = UserFactory(roles=[BENEVOLE])
+    berenice = ContributorFactory(user=user)
+    desk = DeskFactory()
+    desk.on_duty.add(berenice)
+    day = DeskSessionFactory(desk=desk, date=dt.date(2020, 2, 4))
+
+    def holds(today):
+        return selectors.user_can_hold_desk(user, desk, day, today=today)
+
+    assert not holds(dt.date(2020, 2, 2))
+    assert holds(dt.date(2020, 2, 3))
+    assert holds(dt.date(2020, 2, 4))
+    assert not holds(dt.date(2020, 2, 5))
+    assert not holds(dt.date(2025, 2, 4))
+    berenice.end_date = dt.date(2020, 2, 3)  # left the day before
+    berenice.save()
+    assert not holds(dt.date(2020, 2, 4))
+    berenice.end_date, berenice.start_date = None, dt.date(2020, 2, 5)  # not arrived yet
+    berenice.save()
+    assert not holds(dt.date(2020, 2, 4))
 
 
 def test_a_benevole_without_contributor_record_or_a_user_without_role_holds_nothing():
     desk = DeskFactory()
     desk.on_duty.add(ContributorFactory())
-    assert not selectors.user_can_hold_desk(UserFactory(roles=[BENEVOLE]), desk)
-    assert not selectors.user_can_hold_desk(UserFactory(), desk)
+    day = DeskSessionFactory(desk=desk, date=dt.date(2020, 2, 4))
+    today = day.date
+    assert not selectors.user_can_hold_desk(UserFactory(roles=[BENEVOLE]), desk, day,
+                                            today=today)
+    assert not selectors.user_can_hold_desk(UserFactory(), desk, day, today=today)
+
+
+def test_a_benevole_finds_only_the_day_s_bookings():
+    """GIVEN Léa Martin booked on the bénévole's day, Lucie Martin booked on another day and
+    Louis Martin who cancelled THEN searching 'Martin' finds Léa only for the bénévole,
+    all three for the reception."""
+    from tisserand.testing.factories import PersonFactory
+
+    user = UserFactory(roles=[BENEVOLE])
+    desk = DeskFactory()
+    desk.on_duty.add(ContributorFactory(user=user))
+    day = DeskSessionFactory(desk=desk, date=dt.date(2020, 2, 4))
+    other_day = DeskSessionFactory(desk=desk, date=dt.date(2020, 2, 11))
+    lea = PersonFactory(first_name="Léa", last_name="Martin")
+    lucie = PersonFactory(first_name="Lucie", last_name="Martin")
+    louis = PersonFactory(first_name="Louis", last_name="Martin")
+    AppointmentFactory(session=day, person=lea, start_time=T14)
+    AppointmentFactory(session=other_day, person=lucie, start_time=T14)
+    AppointmentFactory(session=day, person=louis, start_time=T15,
+                       status=Appointment.Status.CANCELLED_BY_PERSON)
+    found = selectors.person_search_for_booking(query="martin", user=user, session=day)
+    assert found == [lea]
+    assert selectors.person_search_for_booking(query="martin", user=user, session=None) == []
+    reception = UserFactory(roles=[ACCUEIL])
+    assert len(selectors.person_search_for_booking(query="martin", user=reception,
+                                                   session=day)) == 3
 
 
 # --- first visits -------------------------------------------------------------------------
@@ -262,7 +323,9 @@ def test_the_sessions_a_benevole_holds_over_a_few_days():
     others = DeskSessionFactory(desk=online, date=dt.date(2020, 2, 6))
     DeskSessionFactory(desk=writers, date=dt.date(2020, 2, 11))  # next week
     week = (dt.date(2020, 2, 3), dt.date(2020, 2, 9))
-    held = selectors.desk_sessions_held_by(user=user, start=week[0], end=week[1])
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2020, 2, 4)):
+        held = selectors.desk_sessions_held_by(user=user, start=week[0], end=week[1])
+    # The days whose duty lasts on the 4th: that day and the next (its sheet).
     assert held == [mine, replaced]
     assert held[1].booked_count == 2
     reception = UserFactory(roles=[ACCUEIL])

@@ -2,6 +2,7 @@
 when refused), and what they show and record."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -88,6 +89,13 @@ def login(client, user):
     return client
 
 
+@pytest.fixture
+def duty_day():
+    """Today is the day of ``past``: a bénévole's duty lasts only around its day."""
+    with mock.patch("django.utils.timezone.localdate", return_value=PAST):
+        yield PAST
+
+
 # --- who opens what -----------------------------------------------------------------------
 
 
@@ -133,7 +141,7 @@ def test_roles_outside_the_desks_cannot_hold_a_day(client, users, past, role):
     assert appointment.status == Appointment.Status.BOOKED
 
 
-def test_a_benevole_on_duty_holds_the_day(client, users, past, amina):
+def test_a_benevole_on_duty_holds_the_day(client, users, past, amina, duty_day):
     """GIVEN Bérénice on duty at the écrivains publics THEN she opens the day and its sheet,
     marks Amina received and records the interview; the week view and booking stay closed."""
     appointment = AppointmentFactory(session=past, person=amina, start_time=T14)
@@ -186,7 +194,8 @@ def test_a_benevole_not_on_duty_is_refused_and_nothing_is_saved(client, users, o
     assert Appointment.objects.count() == 1
 
 
-def test_a_benevole_replacing_someone_holds_that_day_only(client, users, other_desk):
+def test_a_benevole_replacing_someone_holds_that_day_only(client, users, other_desk,
+                                                          duty_day):
     replaced = DeskSessionFactory(desk=other_desk, date=PAST)
     replaced.on_duty.add(users[BENEVOLE].contributor)
     usual = DeskSessionFactory(desk=other_desk, date=PAST + dt.timedelta(days=7))
@@ -195,7 +204,12 @@ def test_a_benevole_replacing_someone_holds_that_day_only(client, users, other_d
     assert client.get(reverse("desk_session_detail", args=[usual.pk])).status_code == 403
 
 
-def test_a_benevole_cannot_search_persons_for_a_booking(client, users, past, amina):
+def test_a_benevole_cannot_search_persons_for_a_booking(client, users, past, amina,
+                                                        duty_day):
+    """The bénévole's search (walk-ins) finds the day's bookings only: Amina, booked that
+    day, not Aminata Diallo who is in the register but not booked."""
+    AppointmentFactory(session=past, person=amina, start_time=T14)
+    PersonFactory(first_name="Aminata", last_name="Diallo", phone="07 99 88 77 66")
     client = login(client, users[BENEVOLE])
     book = reverse("appointment_person_search") + f"?seance={past.pk}&mode=book&q=dia"
     assert client.get(book, **HTMX).status_code == 403
@@ -204,6 +218,51 @@ def test_a_benevole_cannot_search_persons_for_a_booking(client, users, past, ami
     assert response.status_code == 200
     assert 'form="walkin-form"' in response.content.decode()
     assert "Diallo Amina" in response.content.decode()
+    assert "Aminata" not in response.content.decode()
+    assert "07 99 88 77 66" not in response.content.decode()
+    page = client.get(reverse("desk_walk_in", args=[past.pk]) + "?q=diallo").content.decode()
+    assert "Diallo Amina" in page and "Aminata" not in page
+
+
+def test_a_benevole_s_desk_day_closes_when_the_duty_ends(client, users, past, amina):
+    """The day after (and any day but the day and the one before), the bénévole no longer
+    opens the day, its sheet, its persons."""
+    AppointmentFactory(session=past, person=amina, start_time=T14)
+    client = login(client, users[BENEVOLE])
+    for today, status in ((PAST - dt.timedelta(days=2), 403), (PAST - dt.timedelta(days=1), 200),
+                          (PAST, 200), (PAST + dt.timedelta(days=1), 403)):
+        with mock.patch("django.utils.timezone.localdate", return_value=today):
+            for name in ("desk_session_detail", "desk_day_sheet", "desk_walk_in"):
+                assert client.get(reverse(name, args=[past.pk])).status_code == status, (
+                    today, name)
+            search = (reverse("appointment_person_search")
+                      + f"?seance={past.pk}&mode=walkin&q=dia")
+            response = client.get(search, **HTMX)
+            assert response.status_code == status
+            if status == 403:
+                assert "Diallo" not in response.content.decode()
+
+
+def test_a_benevole_cannot_pick_a_person_outside_the_day_s_bookings(client, users, past,
+                                                                    amina, duty_day):
+    """GIVEN Aminata, in the register, not booked that day WHEN the bénévole posts her id
+    (or types her exact name and phone as a new person) THEN nothing reveals her: no name,
+    no phone, no birth year; the walk-in is not recorded for her."""
+    aminata = PersonFactory(first_name="Aminata", last_name="Diallo", phone="07 99 88 77 66",
+                            birth_year=1990)
+    client = login(client, users[BENEVOLE])
+    url = reverse("desk_walk_in", args=[past.pk])
+    response = client.post(url, {"person": aminata.pk, "arrival_time": "14:20"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Aminata" not in page and "07 99 88 77 66" not in page
+    assert not Appointment.objects.filter(person=aminata).exists()
+    response = client.post(url, {"arrival_time": "14:20", "first_name": "Aminata",
+                                 "last_name": "Diallo", "phone": "07 99 88 77 66"})
+    page = response.content.decode()
+    assert 'id="homonyms"' in page  # told a file may exist, to avoid a duplicate...
+    assert "1990" not in page  # ...not whose
+    assert f'name="person" value="{aminata.pk}"' not in page
 
 
 # --- desks: list, page, generating, closures ----------------------------------------------
@@ -524,7 +583,7 @@ def test_the_interview_form_groups_kinds_by_family(client, users, past, amina):
 
 
 def test_record_a_walk_in_for_a_known_person(client, users, past, amina):
-    client = login(client, users[BENEVOLE])
+    client = login(client, users[ACCUEIL])
     url = reverse("desk_walk_in", args=[past.pk])
     page = client.get(url + "?q=diallo").content.decode()
     assert f'form="walkin-form" name="person" value="{amina.pk}"' in page
@@ -550,7 +609,7 @@ def test_record_a_walk_in_of_a_new_person_and_its_errors(client, users, past):
     assert Appointment.objects.get(walk_in=True).person.last_name == "Passant"
 
 
-def test_the_day_sheet_is_a_printable_page(client, users, desk, past, amina):
+def test_the_day_sheet_is_a_printable_page(client, users, desk, past, amina, duty_day):
     """The sheet of the volunteers: time, name, phone, subject, first visit, boxes to tick
     the kinds of request and a place to write the time spent, and a print button."""
     AppointmentFactory(session=past, person=amina, start_time=T1430, subject="dossier MDPH")

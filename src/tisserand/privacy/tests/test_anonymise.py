@@ -37,8 +37,11 @@ def test_identity_is_erased(family, direction_user):
 
 
 def test_links_and_statistical_fields_are_kept(family):
-    """THEN attendances, household and role, schooling, sex, birth date, QPV are kept,
-    and so are the household's family quotient and membership."""
+    """THEN attendances, household and role, schooling, sex, birth year, QPV are kept,
+    and so are the household's family quotient and membership; the birth date keeps its
+    year and what the reports need of the day: Hélène (born 17 May 1985) first came on
+    6 January 2020, so she becomes born on 7 January 1985: 34 on her first attendance of
+    the year and of the season, and on 1 January 2020, as before."""
     mother = family["mother"]
     person_anonymise(person=mother)
     person_anonymise(person=family["son"])
@@ -48,7 +51,10 @@ def test_links_and_statistical_fields_are_kept(family):
     assert Attendance.objects.filter(person=son).count() == 1
     assert mother.household_id == family["household"].pk
     assert mother.household_role == Person.HouseholdRole.PARENT
-    assert (mother.sex, mother.birth_date) == ("F", dt.date(1985, 5, 17))
+    assert (mother.sex, mother.birth_date) == ("F", dt.date(1985, 1, 7))
+    for day in (dt.date(2020, 1, 6), dt.date(2020, 1, 1)):
+        assert mother.age_on(day) == 34
+    assert mother.age_on(dt.date(2019, 9, 1)) == 34
     assert mother.priority_area == PriorityArea.YES
     enrollment = son.enrollments.get()
     assert (enrollment.school.name, enrollment.level) == ("École Jules Ferry", "CP")
@@ -100,7 +106,7 @@ def test_audit_entry_names_the_erased_fields_but_no_value(family, direction_user
     person_anonymise(person=mother, by=direction_user)
     entry = _entries(mother).get()
     assert entry.actor == direction_user
-    assert entry.fields == ["first_name", "last_name", "phone", "email", "notes"]
+    assert entry.fields == ["first_name", "last_name", "phone", "email", "notes", "birth_date"]
     assert entry.note == "Demande de la personne ou décision de la direction"
     assert "Lefèvre" not in str(entry) and "Hélène" not in entry.object_label
 
@@ -127,3 +133,53 @@ def test_an_anonymised_identity_cannot_be_edited_back(family, direction_user):
     with pytest.raises(ValidationError, match="anonymisée"):
         person_update(person=mother, first_name="Hélène")
     assert Person.objects.get(pk=mother.pk).first_name == "Anonyme"
+
+
+def test_age_bands_of_the_report_are_kept(family):
+    """GIVEN a teenager born on 10 October 2002 and a child born on 20 June 2016, both first
+    at the CLAS on 6 January 2020 (17 and 3: bands 15-17 and 0-3), then again in October
+    2020 (18 and 4)
+    WHEN they are anonymised (their birth dates reduced)
+    THEN the public of 2020, of the season 2019-2020 and of 2020-2021 keeps its age bands,
+    its ages and its children: with the birth year alone the teenager would be counted
+    an adult of 18 in 2020 and the child 4 (checked below, so the test can fail)."""
+    from django.db import transaction
+
+    from tisserand.activities.services import attendance_mark
+    from tisserand.core.periods import season
+    from tisserand.testing.factories import PersonFactory, SessionFactory
+
+    clas = Attendance.objects.filter(person=family["son"]).get().session
+    autumn = SessionFactory(activity=clas.activity, date=dt.date(2020, 10, 12))
+    teen = PersonFactory(first_name="Inès", last_name="Haddad", sex="F",
+                         birth_date=dt.date(2002, 10, 10))
+    child = PersonFactory(first_name="Lou", last_name="Martin", sex="M",
+                          birth_date=dt.date(2016, 6, 20))
+    for person in (teen, child):
+        attendance_mark(session=clas, person=person)
+        attendance_mark(session=autumn, person=person)
+    periods = [calendar_year(2020), season(2019), season(2020)]
+
+    def public():
+        return [indicators_for(WHOLE_CENTRE, period).public for period in periods]
+
+    before = public()
+    assert [row.total for row in before[0].age_bands][:4] == [1, 1, 0, 1]  # aged 3, 6, 17
+    with transaction.atomic():  # the naive reduction, rolled back: it moves the bands
+        Person.objects.filter(pk__in=[teen.pk, child.pk]).update(birth_date=None)
+        Person.objects.filter(pk=teen.pk).update(birth_year=2002)
+        Person.objects.filter(pk=child.pk).update(birth_year=2016)
+        assert public()[0].age_bands != before[0].age_bands
+        transaction.set_rollback(True)
+
+    for person in (teen, child):
+        person_anonymise(person=person)
+    teen.refresh_from_db()
+    child.refresh_from_db()
+    assert (teen.birth_date.year, child.birth_date.year) == (2002, 2016)
+    assert teen.birth_date != dt.date(2002, 10, 10)
+    after = public()
+    for period, old, new in zip(periods, before, after, strict=True):
+        assert new.age_bands == old.age_bands, period
+        assert (new.youngest_age, new.oldest_age, new.children, new.adults) == (
+            old.youngest_age, old.oldest_age, old.children, old.adults), period

@@ -207,3 +207,29 @@ def test_privacy_page_and_json_export_query_budget(
     assert response.status_code == 200
     attended = json.loads(response.content)["attendances"]
     assert sum(a["date"].startswith("2020-03-") for a in attended) == 10
+
+
+def test_confirmation_page_lists_what_will_be_corrected_and_what_to_read(
+    client_for, direction_user, family
+):
+    """GIVEN a journal naming « Hélène LEFEVRE » and another saying only « Mme Lefèvre »
+    THEN the confirmation page lists the first as corrected, the second as to be read (by
+    record number and field, never the text); after confirming, the first is corrected
+    and the second left as it was."""
+    from tisserand.activities.models import Session
+
+    jan, feb = Session.objects.filter(activity__name="Gym douce").order_by("date")
+    Session.objects.filter(pk=jan.pk).update(journal="Hélène LEFEVRE a aidé au rangement")
+    Session.objects.filter(pk=feb.pk).update(journal="Mme Lefèvre absente")
+    client = client_for(direction_user)
+    page = client.get(_url("person_anonymise", family)).content.decode()
+    corrected = page.split('class="identity-mentions"')[1].split("</ul>")[0]
+    to_read = page.split('class="identity-review"')[1].split("</ul>")[0]
+    assert f"Séance n° {jan.pk} (journal de séance)" in corrected
+    assert f"Séance n° {feb.pk}" in to_read and f"Séance n° {feb.pk}" not in corrected
+    assert "rangement" not in page and "absente" not in page
+    client.post(_url("person_anonymise", family), {"confirm": "on"})
+    assert Session.objects.get(pk=jan.pk).journal == (
+        "[personne anonymisée] a aidé au rangement"
+    )
+    assert Session.objects.get(pk=feb.pk).journal == "Mme Lefèvre absente"

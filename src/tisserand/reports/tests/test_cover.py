@@ -100,15 +100,16 @@ def test_the_pdf_cover_has_the_pictures(db):
     assert "12 rue des Tisserands" in cover.extract_text()
 
 
-def test_a_backup_carries_the_pictures(db, tmp_path):
+def test_a_backup_carries_the_pictures(direction_user, tmp_path, monkeypatch):
     """The pictures live in the database: a backup restored elsewhere keeps the cover."""
     from django.core.management import call_command
 
+    monkeypatch.setenv("TISSERAND_BACKUP_PASSPHRASE", "la phrase secrète du centre")
     centre = CentreFactory()
     centre.logo = _png("green")
     centre.save()
     path = tmp_path / "centre.tisserand"
     call_command("backup", str(path), stdout=io.StringIO())
     Centre.objects.all().delete()
-    call_command("restore", str(path), stdout=io.StringIO())
+    call_command("restore", str(path), yes=True, stdout=io.StringIO())
     assert bytes(Centre.objects.get().logo) == _png("green")
