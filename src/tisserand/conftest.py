@@ -59,9 +59,6 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests of the second factor turn it on explicitly; elsewhere personas log in directly.
     settings.TISSERAND_REQUIRE_2FA = False
-    # Query budgets count a page's own queries: not the session save that production makes
-    # on every request for the idle timeout (tested in tisserand.accounts).
-    settings.SESSION_SAVE_EVERY_REQUEST = False
     # The test client and the live server speak plain HTTP, with a key that is not the
     # development one (the server refuses that one when DEBUG is off).
     settings.SECRET_KEY = "tests-only-key-" + "x" * 40

@@ -54,10 +54,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSS and htmx with DEBUG off (after the HTTPS redirect, before anything that reads the
+    # session or the database).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "tisserand.core.security.SecurityHeadersMiddleware",
     # Before the session and the database: a restore may be replacing them.
     "tisserand.core.middleware.MaintenanceMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, except that a page view does not write the session each time (idle timeout
+    # kept within TISSERAND_SESSION_REFRESH_SECONDS), so reading works when writing cannot.
+    "tisserand.core.sessions.SessionMiddleware",
+    # A write the database refuses (locked, read-only, disk full): French 503 page.
+    "tisserand.core.db_errors.DatabaseWriteErrorMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "tisserand.core.middleware.QueryStringMiddleware",
@@ -106,7 +113,7 @@ def database_config() -> dict:
             # makes concurrent writers wait instead of failing with "database is locked".
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": float(os.environ.get("TISSERAND_SQLITE_TIMEOUT", "20")),
         },
     }
 
@@ -129,11 +136,16 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
 # Where the server and the commands meet: the maintenance lock and the serving mark
 # (core/maintenance.py).
 RUN_DIR = DATA_DIR
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Static files are served by WhiteNoise straight from the installed package (Django's
+# finders, indexed once when a worker starts): no collectstatic step at install or upgrade,
+# hence no STATIC_ROOT. The URLs carry no hash, so browsers keep a file a minute
+# (WhiteNoise's default) and then revalidate it (ETag): an upgrade's CSS shows at once.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_ALLOW_ALL_ORIGINS = False  # no other site needs Tisserand's files
 
 # Argon2 first: new and re-saved passwords use it; the others still verify old hashes.
 PASSWORD_HASHERS = [
@@ -153,9 +165,14 @@ TISSERAND_REQUIRE_2FA = env_bool("TISSERAND_REQUIRE_2FA", not DEBUG)
 TISSERAND_2FA_ROLES = ("direction", "mediation")
 
 # Sessions end after TISSERAND_SESSION_HOURS without a request, and when the browser closes.
+# The session is saved again at most every TISSERAND_SESSION_REFRESH_SECONDS, not on each
+# request (tisserand.core.sessions): reading a page writes nothing in between.
 SESSION_COOKIE_AGE = int(float(os.environ.get("TISSERAND_SESSION_HOURS", "8")) * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+TISSERAND_SESSION_REFRESH_SECONDS = int(
+    os.environ.get("TISSERAND_SESSION_REFRESH_SECONDS", "300")
+)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"

@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from tisserand.accounts.views import LoginView
 
+# A write the database refuses, raised outside a view (another middleware): the 503 page.
+handler500 = "tisserand.core.db_errors.server_error"
+
 urlpatterns = [
     path("connexion/", LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),

@@ -20,7 +20,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Centre et référentiels")
 
     def ready(self):
-        from tisserand.core import security  # noqa: F401  (registers the deploy check)
+        from tisserand.core import (
+            security,  # noqa: F401  (registers the deploy check)
+            sessions,  # noqa: F401  (stamps the session at login)
+        )
 
         post_migrate.connect(
             grant_direction_admin_permissions, dispatch_uid="tisserand_direction_admin"
