@@ -69,7 +69,7 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())
-        if len(code) != 6 or not code.isdigit():
+        if len(code) != 6 or not (code.isascii() and code.isdigit()):  # "²" is a digit
             raise ValidationError(_("Saisissez les 6 chiffres affichés par l'application."))
         return code
 

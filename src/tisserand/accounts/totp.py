@@ -54,7 +54,7 @@ def matching_step(secret: str, code: str, at: datetime | float) -> int | None:
     came close.
     """
     code = "".join(str(code).split())
-    if len(code) != DIGITS or not code.isdigit():
+    if len(code) != DIGITS or not (code.isascii() and code.isdigit()):
         return None
     key = decode_secret(secret)
     now = time_step(at)

@@ -406,7 +406,7 @@ def person_search_for_booking(
 
 
 def _digits(phone: str) -> str:
-    return "".join(c for c in phone if c.isdigit())
+    return "".join(c for c in phone if c.isascii() and c.isdigit())
 
 
 def persons_like(*, first_name: str, last_name: str, phone: str = "", limit: int = 10):

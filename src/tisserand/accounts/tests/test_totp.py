@@ -59,9 +59,21 @@ def test_one_step_of_drift_either_side(offset, accepted):
     assert (step == totp.time_step(at + offset)) if accepted else step is None
 
 
-@pytest.mark.parametrize("code", ["", "12345", "1234567", "abcdef", "05O471"])
+@pytest.mark.parametrize("code", ["", "12345", "1234567", "abcdef", "05O471", "²²²²²²",
+                                  "\u0660\u0661\u0662\u0663\u0664\u0665"])
 def test_malformed_codes_never_match(code):
     assert totp.matching_step(RFC_SECRET, code, 1111111111) is None
+
+
+@pytest.mark.parametrize("code", ["²²²²²²", "\u0660\u0661\u0662\u0663\u0664\u0665"])
+def test_the_code_form_refuses_digits_that_are_not_ascii(code):
+    """"²".isdigit() is true: such a code is refused in French, never compared (which
+    would raise on non-ASCII text)."""
+    from tisserand.accounts.forms import CodeForm
+
+    form = CodeForm({"code": code})
+    assert not form.is_valid()
+    assert form.errors["code"] == ["Saisissez les 6 chiffres affichés par l'application."]
 
 
 def test_spaces_inside_the_code_are_ignored():
