@@ -182,8 +182,13 @@ def _newcomers_by(period: Period, group, scope: Scope) -> dict[int, tuple[int, i
     sql.named_table(present, "p")
     sql.add(
         ', h AS (SELECT p."hid", '
-        f'CASE WHEN NOT EXISTS ({seen_before}a.person_id IN '
-        f'(SELECT m.id FROM {person} m WHERE m.household_id = p."hid")) THEN 1 ELSE 0 END '
+        # Driven from the household's members (person index, then their attendances):
+        # "a.person_id IN (members)" made PostgreSQL scan every earlier attendance for
+        # each household.
+        f'CASE WHEN NOT EXISTS (SELECT 1 FROM {person} m INNER JOIN {attendance} a '
+        f'ON a.person_id = m.id INNER JOIN {session} s ON s.id = a.session_id '
+        f'WHERE m.household_id = p."hid" AND s.status = %s AND s.date < %s) '
+        'THEN 1 ELSE 0 END '
         # Grouped, so that the databases cannot fold it into the join below and ask it
         # again for each member.
         'AS "new_household" FROM p WHERE p."hid" IS NOT NULL GROUP BY p."hid") '
