@@ -22,11 +22,11 @@ django.setup()
 from django.db import connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from tisserand.activities.figures.indicators import indicators_for  # noqa: E402
+from tisserand.activities.figures.scope import Scope  # noqa: E402
 from tisserand.core.periods import calendar_year  # noqa: E402
 from tisserand.reports.builder import build_report  # noqa: E402
 from tisserand.reports.exporters import EXPORTERS  # noqa: E402
-from tisserand.activities.figures.indicators import indicators_for  # noqa: E402
-from tisserand.activities.figures.scope import Scope  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK_START, MARK_END = "<!-- bench:report:start -->", "<!-- bench:report:end -->"

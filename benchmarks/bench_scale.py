@@ -348,11 +348,11 @@ def ok_page(response) -> None:
 def measure_all(args) -> tuple[dict, list, int, str]:
     from django.urls import reverse
 
+    from tisserand.activities.figures.indicators import indicators_for
+    from tisserand.activities.figures.scope import Scope
     from tisserand.core.periods import calendar_year
     from tisserand.reports.builder import build_report
     from tisserand.reports.exporters import EXPORTERS
-    from tisserand.activities.figures.indicators import indicators_for
-    from tisserand.activities.figures.scope import Scope
 
     picks = pick_targets(args.year)
     year = picks["year"]
