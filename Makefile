@@ -37,7 +37,7 @@ test-postgres: $(VENV)/.installed-test
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src
+	$(BIN)/ruff check src benchmarks
 	$(BIN)/lint-imports --no-cache
 
 check-migrations: $(VENV)/.installed

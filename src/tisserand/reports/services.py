@@ -64,7 +64,7 @@ def sheet_open(*, action: Action, year: int) -> EvaluationSheet:
 
 @transaction.atomic
 def answer_save(*, sheet: EvaluationSheet, question: EvaluationQuestion, text: str,
-                draft: bool = False) -> Answer:
+                draft: bool = False, touch_sheet: bool = True) -> Answer:
     """Save an answer written by a person (``draft``: written by Tisserand from the data,
     to be read and kept by a person before it counts as validated)."""
     if question.grid_id != sheet.grid_id:
@@ -76,7 +76,8 @@ def answer_save(*, sheet: EvaluationSheet, question: EvaluationQuestion, text: s
     answer, created = Answer.objects.update_or_create(
         sheet=sheet, question=question, defaults={"text": text.strip(), "is_draft": draft}
     )
-    sheet.save(update_fields=["updated_at"])
+    if touch_sheet:  # a whole form's save has touched (and versioned) the sheet once
+        sheet.save(update_fields=["updated_at"])
     # Answers are free text that may name people: record that they changed, not what.
     if created:
         log_create(answer, ("text", "is_draft") if draft else ("text",), note=object_label(sheet))
@@ -125,7 +126,8 @@ def sheet_answers_save(
         stored, draft = saved.get(question.pk, ("", False))
         if _same_text(text, stored) and not (draft and question.pk in validated):
             continue
-        answer_save(sheet=sheet, question=question, text=text.replace("\r\n", "\n"))
+        answer_save(sheet=sheet, question=question, text=text.replace("\r\n", "\n"),
+                    touch_sheet=False)
         changed += 1
     return changed
 
