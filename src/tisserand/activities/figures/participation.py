@@ -157,12 +157,14 @@ def _newcomers_by(period: Period, group, scope: Scope) -> dict[int, tuple[int, i
     falls in the period: present in the period, never present before it. A person with no
     household recorded counts as one household.
 
-    The distinct (group, person, household) triples of the period come first (``p``);
-    "never before" is then a NOT EXISTS probe through the attendance index: once per
-    triple for the person, once per household present (``h``) for the household's
-    members, instead of the first date of every person of the centre's whole history.
-    Asked once per member (as it was), the household's question made a household of
-    10,000 members cost 10,000 times its members' attendances (issue 12)."""
+    The distinct (group, person, household) triples of the period come first (``p``). Then
+    two sets, each read once: the persons of ``p`` seen at a held session before the period,
+    and the households of ``p`` one of whose members was. Both are semi-joins on ``p``, so
+    the work is the period's people and their own earlier attendances, whatever the plan:
+    a correlated "never before" probe per row was planned as a scan of every earlier
+    attendance per row by PostgreSQL on freshly loaded tables (no statistics yet: 11 s per
+    call while the demo loads), and asked per member it made a household of 10,000 members
+    cost 10,000 times its members' attendances (issue 12)."""
     present = (
         _attendances(period, group, scope)
         .annotate(pid=F("person"), hid=F("person__household"))
@@ -172,33 +174,24 @@ def _newcomers_by(period: Period, group, scope: Scope) -> dict[int, tuple[int, i
     attendance = connection.ops.quote_name(Attendance._meta.db_table)
     session = connection.ops.quote_name(Session._meta.db_table)
     person = connection.ops.quote_name(Person._meta.db_table)
-    seen_before = (
-        f"SELECT 1 FROM {attendance} a INNER JOIN {session} s ON s.id = a.session_id "
-        f"WHERE s.status = %s AND s.date < %s AND "
-    )
+    held_before = "s.status = %s AND s.date < %s"
     start = connection.ops.adapt_datefield_value(period.start)
     sql = SqlBuilder()
     sql.add("WITH ")
     sql.named_table(present, "p")
     sql.add(
-        ', h AS (SELECT p."hid", '
-        # Driven from the household's members (person index, then their attendances):
-        # "a.person_id IN (members)" made PostgreSQL scan every earlier attendance for
-        # each household.
-        f'CASE WHEN NOT EXISTS (SELECT 1 FROM {person} m INNER JOIN {attendance} a '
-        f'ON a.person_id = m.id INNER JOIN {session} s ON s.id = a.session_id '
-        f'WHERE m.household_id = p."hid" AND s.status = %s AND s.date < %s) '
-        'THEN 1 ELSE 0 END '
-        # Grouped, so that the databases cannot fold it into the join below and ask it
-        # again for each member.
-        'AS "new_household" FROM p WHERE p."hid" IS NOT NULL GROUP BY p."hid") '
-        'SELECT r."key", COUNT(DISTINCT CASE WHEN r."new_person" = 1 THEN r."pid" END), '
-        'COUNT(DISTINCT CASE WHEN h."new_household" = 1 THEN r."hid" END), '
-        'COUNT(DISTINCT CASE WHEN r."hid" IS NULL AND r."new_person" = 1 THEN r."pid" END) '
-        'FROM (SELECT p."key", p."pid", p."hid", '
-        f'CASE WHEN NOT EXISTS ({seen_before}a.person_id = p."pid") THEN 1 ELSE 0 END '
-        'AS "new_person" FROM p) r '
-        'LEFT JOIN h ON h."hid" = r."hid" GROUP BY r."key"',
+        ', seen_p AS (SELECT DISTINCT a.person_id AS "pid" '
+        f"FROM {attendance} a INNER JOIN {session} s ON s.id = a.session_id "
+        f'WHERE {held_before} AND a.person_id IN (SELECT p."pid" FROM p)), '
+        'seen_h AS (SELECT DISTINCT m.household_id AS "hid" '
+        f"FROM {person} m INNER JOIN {attendance} a ON a.person_id = m.id "
+        f"INNER JOIN {session} s ON s.id = a.session_id "
+        f'WHERE {held_before} AND m.household_id IN (SELECT p."hid" FROM p)) '
+        'SELECT p."key", COUNT(DISTINCT CASE WHEN sp."pid" IS NULL THEN p."pid" END), '
+        'COUNT(DISTINCT CASE WHEN p."hid" IS NOT NULL AND sh."hid" IS NULL THEN p."hid" END), '
+        'COUNT(DISTINCT CASE WHEN p."hid" IS NULL AND sp."pid" IS NULL THEN p."pid" END) '
+        'FROM p LEFT JOIN seen_p sp ON sp."pid" = p."pid" '
+        'LEFT JOIN seen_h sh ON sh."hid" = p."hid" GROUP BY p."key"',
         HELD, start, HELD, start,
     )
     return {key: (persons, households + alone) for key, persons, households, alone in sql.run()}
