@@ -159,8 +159,20 @@ PASSWORD_HASHERS = [
 # Login security (tisserand.accounts): lockout after repeated failures for one username,
 # second factor (TOTP) mandatory for the roles that see follow-up files. The demo runs
 # with DEBUG on, so its accounts log in with the password alone unless this is set.
-TISSERAND_LOGIN_MAX_FAILURES = int(os.environ.get("TISSERAND_LOGIN_MAX_FAILURES", "5"))
-TISSERAND_LOGIN_LOCK_MINUTES = int(os.environ.get("TISSERAND_LOGIN_LOCK_MINUTES", "15"))
+# Limits per (account, address) pair, per address and per account: see accounts/throttle.py.
+for _name, _default in (
+    ("TISSERAND_LOGIN_MAX_FAILURES", 5),
+    ("TISSERAND_LOGIN_LOCK_MINUTES", 15),
+    ("TISSERAND_LOGIN_ADDRESS_FREE", 10),
+    ("TISSERAND_LOGIN_ADDRESS_MAX_FAILURES", 50),
+    ("TISSERAND_LOGIN_ADDRESS_LOCK_MINUTES", 60),
+    ("TISSERAND_LOGIN_ACCOUNT_MAX_FAILURES", 100),
+    ("TISSERAND_LOGIN_ACCOUNT_LOCK_MINUTES", 60),
+    ("TISSERAND_LOGIN_KNOWN_ADDRESS_DAYS", 30),
+    # Days a direction or médiation account may log in without its second factor.
+    ("TISSERAND_2FA_ENROLMENT_DAYS", 7),
+):
+    globals()[_name] = int(os.environ.get(_name, str(_default)))
 TISSERAND_REQUIRE_2FA = env_bool("TISSERAND_REQUIRE_2FA", not DEBUG)
 TISSERAND_2FA_ROLES = ("direction", "mediation")
 

@@ -69,6 +69,21 @@ def test_session_length_from_the_environment(reload_settings):
     assert reload_settings(TISSERAND_SESSION_HOURS="2").SESSION_COOKIE_AGE == 2 * 3600
 
 
+def test_login_limits_and_enrolment_delay_from_the_environment(reload_settings, settings):
+    """A centre behind one shared address (a school's network) raises the per-address
+    limit without editing code; the throttle reads what the settings read."""
+    from tisserand.accounts import throttle
+
+    loaded = reload_settings(
+        TISSERAND_LOGIN_ADDRESS_MAX_FAILURES="200", TISSERAND_2FA_ENROLMENT_DAYS="3"
+    )
+    assert loaded.TISSERAND_LOGIN_ADDRESS_MAX_FAILURES == 200
+    assert loaded.TISSERAND_2FA_ENROLMENT_DAYS == 3
+    assert loaded.TISSERAND_LOGIN_KNOWN_ADDRESS_DAYS == 30  # untouched default
+    settings.TISSERAND_LOGIN_ADDRESS_MAX_FAILURES = loaded.TISSERAND_LOGIN_ADDRESS_MAX_FAILURES
+    assert throttle.rule(throttle.Scope.ADDRESS).limit == 200
+
+
 @pytest.mark.django_db
 def test_each_request_pushes_the_idle_expiry_back(client_for, accueil_user, settings, clock):
     """GIVEN the production session settings WHEN a page is opened two hours after login
