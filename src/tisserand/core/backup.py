@@ -429,7 +429,18 @@ def backup_restore(content: BackupContent, *, using: str = "default") -> dict:
             _("La sauvegarde n'a pas pu être chargée (%(error)s) : rien n'a été modifié.")
             % {"error": type(error).__name__}
         ) from error
+    refresh_planner_statistics(using)
     return {**content.header, "count": content.count}
+
+
+def refresh_planner_statistics(using: str = "default") -> None:
+    """After replacing every row, PostgreSQL plans on the old tables' statistics until
+    autovacuum comes by: the report's first runs would get plans made for empty tables.
+    SQLite keeps no statistics unless asked (and Tisserand never asks)."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _flush(using: str) -> None:
