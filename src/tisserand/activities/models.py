@@ -357,6 +357,9 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("pointé par"),
     )
+    # The person was created at this session ("nouveau venu"): taking back this mark may
+    # take back the person too, when nothing else was recorded about them.
+    person_created_here = models.BooleanField(_("fiche créée à cette séance"), default=False)
 
     class Meta:
         constraints = [
@@ -404,3 +407,55 @@ class Headcount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} : {self.count}"
+
+
+class Enrolment(models.Model):
+    """A person registered for an atelier over one season (*inscription*), or waiting for a
+    place when the atelier is full (``Activity.capacity``)."""
+
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("Inscrit·e")
+        WAITING = "waiting", _("Liste d'attente")
+        WITHDRAWN = "withdrawn", _("Désinscrit·e")
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("atelier")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("personne")
+    )
+    season = models.PositiveSmallIntegerField(
+        _("saison"), help_text=_("Année où commence la saison (septembre à août).")
+    )
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.ENROLLED
+    )
+    enrolled_on = models.DateField(_("inscrit·e le"))
+    # Order on the waiting list (smallest first); empty when not waiting.
+    waiting_position = models.PositiveIntegerField(_("rang d'attente"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("désinscrit·e le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["activity_id", "season", "enrolled_on", "id"]
+        indexes = [models.Index(fields=["activity", "season", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "person", "season"],
+                condition=~Q(status="withdrawn"),
+                name="one_live_enrolment",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="waiting", waiting_position__isnull=False)
+                | (~Q(status="waiting") & Q(waiting_position__isnull=True)),
+                name="waiting_position_when_waiting",
+            ),
+        ]
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.activity} ({self.season}-{self.season + 1})"
+
+    @property
+    def season_period(self) -> Period:
+        return season(self.season)

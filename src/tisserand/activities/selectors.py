@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from tisserand.activities import enrolment_selectors
 from tisserand.activities.models import (
     Action,
     ActionPartner,
@@ -35,9 +36,15 @@ from tisserand.activities.models import (
 )
 from tisserand.core.models import CancellationReason, Contributor, Sector
 from tisserand.core.periods import Period, calendar_year, season, season_of
-from tisserand.core.permissions import EVERY_ACTIVITY, ROSTER_DETAILS, has_any_role
+from tisserand.core.permissions import (
+    EVERY_ACTIVITY,
+    PROGRAMME,
+    ROSTER_DETAILS,
+    has_any_role,
+)
+from tisserand.core.text import search_key
 from tisserand.people.models import Person
-from tisserand.people.selectors import person_search
+from tisserand.people.selectors import person_homonyms
 
 # --- who may run which atelier ---------------------------------------------------------
 
@@ -46,6 +53,11 @@ def user_sees_all_activities(user) -> bool:
     """Direction, coordination and accueil work on every atelier; an animateur or a
     bénévole only on the ateliers they are assigned to (as a contributor)."""
     return has_any_role(user, EVERY_ACTIVITY)
+
+
+def user_sees_programme(user) -> bool:
+    """The programme's pages of every atelier: the staff; a bénévole only their own."""
+    return has_any_role(user, PROGRAMME)
 
 
 def user_can_run_activity(*, user, activity: Activity) -> bool:
@@ -267,46 +279,89 @@ class RosterEntry:
     # For a search result: the signed ticket that lets this user mark this person
     # (``pick_ticket``); empty on the roster.
     pick: str = ""
+    # Enrolled in the atelier this season (else a walk-in, or a search result).
+    enrolled: bool = False
+    # Marked at this session as a newcomer whose record was created here.
+    created_here: bool = False
 
 
 def _roster_entries(*, session: Session, persons: QuerySet[Person]) -> list[RosterEntry]:
+    enrolled = enrolment_selectors.live_enrolled_ids(
+        activity_id=session.activity_id, season_start=season_of(session.date)
+    ).filter(person_id=OuterRef("pk"))
+    this_session = Attendance.objects.filter(session=session, person=OuterRef("pk"))
     persons = persons.annotate(
-        present=Exists(Attendance.objects.filter(session=session, person=OuterRef("pk")))
+        present=Exists(this_session),
+        enrolled=Exists(enrolled),
+        created_here=Exists(this_session.filter(person_created_here=True)),
     )
     return [
-        RosterEntry(person=p, present=p.present, age=p.age_on(session.date)) for p in persons
+        RosterEntry(person=p, present=p.present, age=p.age_on(session.date),
+                    enrolled=p.enrolled, created_here=p.created_here)
+        for p in persons
     ]
 
 
-def session_roster(*, session: Session) -> list[RosterEntry]:
-    """Who came to this atelier during the session's season, and who is marked already."""
-    current = season(season_of(session.date))
-    regulars = Attendance.objects.filter(
-        session__activity_id=session.activity_id,
-        session__date__range=(current.start, current.end),
-    ).values("person_id")
-    persons = Person.objects.filter(pk__in=regulars).order_by("last_name", "first_name", "id")
-    return _roster_entries(session=session, persons=persons)
-
-
-def session_search_roster(*, session: Session, query: str, limit: int = 20) -> list[RosterEntry]:
-    """Any person found by name (accents ignored), with whether they are marked already."""
-    found = person_search(query=query, limit=limit)
-    persons = Person.objects.filter(pk__in=[p.pk for p in found]).order_by(
-        "last_name", "first_name", "id"
+def namesake_entries(*, session: Session, persons: list[Person]) -> list[RosterEntry]:
+    """The namesakes of a newcomer, as roster entries of this session (ready for their
+    one-tap "c'est cette personne")."""
+    return _roster_entries(
+        session=session, persons=Person.objects.filter(pk__in=[p.pk for p in persons])
     )
-    return _roster_entries(session=session, persons=persons)
 
 
-def on_roster(*, session: Session, person_pk: int) -> bool:
-    """Is this person on the session's roster: came to the atelier during the session's
-    season (this session included)?"""
+def _season_attendees(session: Session) -> QuerySet:
     current = season(season_of(session.date))
     return Attendance.objects.filter(
         session__activity_id=session.activity_id,
         session__date__range=(current.start, current.end),
-        person_id=person_pk,
-    ).exists()
+    ).values("person_id")
+
+
+def session_roster(*, session: Session) -> list[RosterEntry]:
+    """The enrolled of the session's season first (children first in a children's
+    atelier), then the walk-ins: who came to the atelier this season without being
+    enrolled. One query whatever the number of persons."""
+    enrolled = enrolment_selectors.live_enrolled_ids(
+        activity_id=session.activity_id, season_start=season_of(session.date)
+    )
+    persons = enrolment_selectors.with_child_rank(
+        Person.objects.filter(Q(pk__in=enrolled) | Q(pk__in=_season_attendees(session))),
+        day=session.date,
+    )
+    persons = persons.annotate(
+        enrolled_first=Exists(enrolled.filter(person_id=OuterRef("pk")))
+    ).order_by("-enrolled_first", *enrolment_selectors.person_order(session.activity))
+    return _roster_entries(session=session, persons=persons)
+
+
+def session_search_roster(*, session: Session, query: str, limit: int = 20) -> list[RosterEntry]:
+    """Any person found by name (accents ignored), with whether they are marked already;
+    children first in a children's atelier."""
+    found = enrolment_selectors.search_for_activity(
+        activity=session.activity, query=query, day=session.date, limit=limit
+    )
+    persons = enrolment_selectors.with_child_rank(
+        Person.objects.filter(pk__in=[p.pk for p in found]), day=session.date
+    ).order_by(*enrolment_selectors.person_order(session.activity))
+    return _roster_entries(session=session, persons=persons)
+
+
+def roster_person_ids(*, session: Session, person_ids) -> set[int]:
+    """Which of these persons are on the session's roster: enrolled this season, or came
+    to the atelier this season (this session included)."""
+    enrolled = enrolment_selectors.live_enrolled_ids(
+        activity_id=session.activity_id, season_start=season_of(session.date)
+    ).filter(person_id__in=person_ids)
+    came = _season_attendees(session).filter(person_id__in=person_ids)
+    return set(enrolled.values_list("person_id", flat=True)) | set(
+        came.values_list("person_id", flat=True)
+    )
+
+
+def on_roster(*, session: Session, person_pk: int) -> bool:
+    """Is this person on the session's roster (``roster_person_ids``)?"""
+    return bool(roster_person_ids(session=session, person_ids=[person_pk]))
 
 
 # --- marking someone found by the search ----------------------------------------------------
@@ -336,14 +391,7 @@ def with_pick_tickets(entries: list[RosterEntry], *, session: Session, user) -> 
     only, no age: the ages they see are those of the persons who come to their sessions."""
     roster = None
     if not user_sees_all_activities(user):
-        current = season(season_of(session.date))
-        roster = set(
-            Attendance.objects.filter(
-                session__activity_id=session.activity_id,
-                session__date__range=(current.start, current.end),
-                person_id__in=[e.person.pk for e in entries],
-            ).values_list("person_id", flat=True)
-        )
+        roster = roster_person_ids(session=session, person_ids=[e.person.pk for e in entries])
     for entry in entries:
         entry.pick = pick_ticket(session=session, person=entry.person, user=user)
         if roster is not None and entry.person.pk not in roster:
@@ -374,8 +422,7 @@ def person_for_attendance(
 
 
 def session_roster_entry(*, session: Session, person: Person) -> RosterEntry:
-    present = Attendance.objects.filter(session=session, person=person).exists()
-    return RosterEntry(person=person, present=present, age=person.age_on(session.date))
+    return _roster_entries(session=session, persons=Person.objects.filter(pk=person.pk))[0]
 
 
 def session_present_count(*, session: Session) -> int:
@@ -405,3 +452,22 @@ def years_with_sessions(*, action: Action) -> list[int]:
     """Calendar years in which the action has sessions, most recent first."""
     dates = Session.objects.filter(activity__action=action).dates("date", "year", order="DESC")
     return [d.year for d in dates]
+
+
+def newcomer_namesakes(
+    *, first_name: str, last_name: str, birth_year: int | None
+) -> list[Person]:
+    """Persons a newcomer may already be: the same name (accents and case ignored) and,
+    when a birth year is given, born that year (``person_homonyms``) or of unknown birth."""
+    same_name = Person.objects.filter(search_name=search_key(f"{last_name} {first_name}"))
+    if birth_year is None:
+        return list(same_name.order_by("id"))
+    born_that_year = {
+        p.pk for p in person_homonyms(
+            first_name=first_name, last_name=last_name, birth_date=None, birth_year=birth_year
+        )
+    }
+    unknown_birth = same_name.filter(birth_date__isnull=True, birth_year__isnull=True)
+    return list(
+        Person.objects.filter(Q(pk__in=born_that_year) | Q(pk__in=unknown_birth)).order_by("id")
+    )

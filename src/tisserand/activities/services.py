@@ -214,10 +214,11 @@ def _attendance_note(attendance: Attendance) -> str:
 MARK_ATTEMPTS = 3
 
 
-def _mark_once(*, session: Session, person: Person, user) -> Attendance:
+def _mark_once(*, session: Session, person: Person, user, created_here: bool) -> Attendance:
     with transaction.atomic():
         attendance, created = Attendance.objects.get_or_create(
-            session=session, person=person, defaults={"recorded_by": user}
+            session=session, person=person,
+            defaults={"recorded_by": user, "person_created_here": created_here},
         )
         session_mark_held(session=session)
         if created:
@@ -225,7 +226,9 @@ def _mark_once(*, session: Session, person: Person, user) -> Attendance:
     return attendance
 
 
-def attendance_mark(*, session: Session, person: Person, user=None) -> Attendance:
+def attendance_mark(
+    *, session: Session, person: Person, user=None, created_here: bool = False
+) -> Attendance:
     """Mark a person present. Marking twice is harmless: the same mark is returned."""
     if session.is_cancelled:
         raise ValidationError(
@@ -233,14 +236,15 @@ def attendance_mark(*, session: Session, person: Person, user=None) -> Attendanc
         )
     for _attempt in range(MARK_ATTEMPTS - 1):
         try:
-            return _mark_once(session=session, person=person, user=user)
+            return _mark_once(session=session, person=person, user=user,
+                              created_here=created_here)
         except IntegrityError:
             # Another request marked the same person at the same moment: keep theirs,
             # unless a third one took that mark back meanwhile (then mark again).
             theirs = Attendance.objects.filter(session=session, person=person).first()
             if theirs is not None:
                 return theirs
-    return _mark_once(session=session, person=person, user=user)
+    return _mark_once(session=session, person=person, user=user, created_here=created_here)
 
 
 @transaction.atomic
@@ -261,14 +265,25 @@ def attendance_add_newcomer(
     birth_year: int | None = None,
     phone: str = "",
     user=None,
+    allow_namesake: bool = False,
 ) -> Person:
-    """Create a person met at a session and mark them present, in one step."""
-    from tisserand.people.services import person_create
+    """Create a person met at a session and mark them present, in one step.
+
+    Raises ``PossibleDuplicate`` (listing them) when persons of the same name, and of the
+    same birth year if one is given, exist already, unless ``allow_namesake``."""
+    from tisserand.activities.selectors import newcomer_namesakes
+    from tisserand.people.services import PossibleDuplicate, person_create
 
     if session.is_cancelled:
         raise ValidationError(
             _("Cette séance est annulée : on ne peut pas y pointer de présence.")
         )
+    if not allow_namesake:
+        namesakes = newcomer_namesakes(
+            first_name=first_name, last_name=last_name, birth_year=birth_year
+        )
+        if namesakes:
+            raise PossibleDuplicate(namesakes)
     person = person_create(
         first_name=first_name,
         last_name=last_name,
@@ -277,8 +292,44 @@ def attendance_add_newcomer(
         phone=phone,
         allow_homonym=True,
     )
-    attendance_mark(session=session, person=person, user=user)
+    attendance_mark(session=session, person=person, user=user, created_here=True)
     return person
+
+
+def _recorded_elsewhere(person: Person) -> bool:
+    """Is anything recorded about this person (a household, any row of any app pointing
+    at them: attendance, enrolment, appointment, follow-up, consent...)? Read from the
+    model's relations, so that an app added later is covered without knowing it here."""
+    if person.household_id:
+        return True
+    for relation in Person._meta.related_objects:
+        rows = relation.related_model._base_manager.filter(**{relation.field.name: person})
+        if rows.exists():
+            return True
+    return False
+
+
+@transaction.atomic
+def walk_in_take_back(*, session: Session, person: Person) -> bool:
+    """Take back a walk-in marked by mistake at this session: the mark is removed, and
+    the person too when their record was created here and nothing else concerns them.
+    Returns whether the person was deleted."""
+    attendance = (
+        Attendance.objects.select_for_update()
+        .select_related("session", "person")
+        .filter(session=session, person=person)
+        .first()
+    )
+    if attendance is None:
+        raise ValidationError(_("Cette personne n'est pas pointée à cette séance."))
+    log_delete(attendance, note=_attendance_note(attendance))
+    attendance.delete()
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if not attendance.person_created_here or _recorded_elsewhere(person):
+        return False
+    log_delete(person, note=object_label(session))
+    person.delete()
+    return True
 
 
 @transaction.atomic

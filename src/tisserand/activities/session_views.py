@@ -24,6 +24,7 @@ from tisserand.activities.forms import (
 )
 from tisserand.activities.models import Session
 from tisserand.core.permissions import may_open
+from tisserand.people.services import PossibleDuplicate
 
 SEARCH_MIN_LENGTH = 2
 
@@ -45,7 +46,8 @@ def _cancelled_message() -> str:
     return _("Cette séance est annulée : on ne peut pas y pointer de présence.")
 
 
-def _render_page(request, session: Session, *, forms=None, search=None, status=200):
+def _render_page(request, session: Session, *, forms=None, search=None, namesakes=None,
+                 status=200):
     forms = forms or {}
     facilitator_choices = selectors.session_facilitator_choices(session=session)
     context = {
@@ -54,8 +56,10 @@ def _render_page(request, session: Session, *, forms=None, search=None, status=2
         "present_count": selectors.session_present_count(session=session),
         "headcounts": selectors.session_headcounts(session=session),
         "can_cancel": may_open(request.user, "session_cancel"),
+        "can_print": may_open(request.user, "activity_month_sheet"),
         "names_only": _names_only(request),
         "search": search,
+        "namesakes": namesakes,
         "newcomer_form": forms.get("newcomer") or NewcomerForm(),
         "headcount_form": forms.get("headcount") or HeadcountForm(),
         "journal_form": forms.get("journal") or JournalForm(
@@ -155,6 +159,8 @@ def attendance_toggle(request, pk, person_pk):
     if not request.htmx:
         if error:
             messages.error(request, error)
+        elif request.POST.get("present") == "1":
+            messages.success(request, _("%(person)s est pointé·e présent·e.") % {"person": person})
         return redirect("session_detail", pk=session.pk)
     response = render(
         request,
@@ -192,8 +198,9 @@ def _session_form_view(request, pk, form_name, form_class, save, **form_kwargs):
     return _render_page(request, session, forms={form_name: form})
 
 
-def _save_newcomer(request, session, data):
+def _save_newcomer(request, session, data, *, allow_namesake=False):
     person = services.attendance_add_newcomer(
+        allow_namesake=allow_namesake,
         session=session,
         first_name=data["first_name"],
         last_name=data["last_name"],
@@ -228,7 +235,28 @@ def _save_cancel(request, session, data):
 
 @require_POST
 def session_newcomer(request, pk):
-    return _session_form_view(request, pk, "newcomer", NewcomerForm, _save_newcomer)
+    """A newcomer is created and marked present, unless persons of the same name exist:
+    then the page lists them (one tap marks the right one) with "créer quand même"."""
+    session = _session_for(request, pk)
+    form = NewcomerForm(request.POST)
+    if form.is_valid():
+        try:
+            message = _save_newcomer(
+                request, session, form.cleaned_data,
+                allow_namesake=request.POST.get("create_anyway") == "1",
+            )
+        except PossibleDuplicate as exc:
+            namesakes = selectors.with_pick_tickets(
+                selectors.namesake_entries(session=session, persons=exc.homonyms),
+                session=session, user=request.user,
+            )
+            return _render_page(request, session, forms={"newcomer": form}, namesakes=namesakes)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, message)
+            return redirect("session_detail", pk=session.pk)
+    return _render_page(request, session, forms={"newcomer": form})
 
 
 @require_POST

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tisserand.activities import session_views, views
+from tisserand.activities import enrolment_views, month_sheet_views, session_views, views
 
 urlpatterns = [
     path("actions/", views.action_list, name="action_list"),
@@ -29,4 +29,46 @@ urlpatterns = [
     ),
     path("seances/<int:pk>/annuler/", session_views.session_cancel, name="session_cancel"),
     path("seances/<int:pk>/retablir/", session_views.session_restore, name="session_restore"),
+    # Enrolments (inscriptions), from the atelier's page and from a session's roster
+    path(
+        "ateliers/<int:pk>/inscriptions/recherche/",
+        enrolment_views.enrolment_search,
+        name="enrolment_search",
+    ),
+    path(
+        "ateliers/<int:pk>/inscriptions/ajouter/",
+        enrolment_views.enrolment_add,
+        name="enrolment_add",
+    ),
+    path(
+        "inscriptions/<int:pk>/desinscrire/",
+        enrolment_views.enrolment_withdraw,
+        name="enrolment_withdraw",
+    ),
+    path(
+        "inscriptions/<int:pk>/accorder-place/",
+        enrolment_views.enrolment_promote,
+        name="enrolment_promote",
+    ),
+    path(
+        "seances/<int:pk>/inscrire/<int:person_pk>/",
+        enrolment_views.session_enrol,
+        name="session_enrol",
+    ),
+    path(
+        "seances/<int:pk>/retirer-venu/<int:person_pk>/",
+        enrolment_views.walk_in_take_back,
+        name="walk_in_take_back",
+    ),
+    # Paper: the monthly sheet to print, and typing it back
+    path(
+        "ateliers/<int:pk>/feuille-du-mois/",
+        month_sheet_views.activity_month_sheet,
+        name="activity_month_sheet",
+    ),
+    path(
+        "ateliers/<int:pk>/saisie-du-mois/",
+        month_sheet_views.activity_month_entry,
+        name="activity_month_entry",
+    ),
 ]

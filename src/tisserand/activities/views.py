@@ -4,7 +4,7 @@ The session page and its attendance marking live in ``session_views``.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tisserand.activities import selectors, services
+from tisserand.activities import enrolment_views, selectors, services
 from tisserand.activities.forms import SessionsCancelRangeForm, SessionsGenerateForm
 from tisserand.core.forms import PeriodForm
 from tisserand.core.periods import Period, season, season_of
@@ -41,6 +41,9 @@ def _period_query(period: Period) -> str:
 
 def activity_detail(request, pk):
     activity = get_object_or_404(selectors.activity_for_page(), pk=pk)
+    can_run = selectors.user_can_run_activity(user=request.user, activity=activity)
+    if not can_run and not selectors.user_sees_programme(request.user):
+        raise PermissionDenied  # a bénévole opens their own ateliers only
     # A wrong period shows its message above the current season's sessions.
     period_form, period = period_from_request(request, _current_season)
     period = period or _current_season()
@@ -55,8 +58,11 @@ def activity_detail(request, pk):
         "seasons": seasons,
         "months": selectors.activity_sessions_by_month(activity=activity, period=period),
         "figures": selectors.period_figures(period=period, activity=activity),
-        "can_run": selectors.user_can_run_activity(user=request.user, activity=activity),
+        "can_run": can_run,
         "can_generate": may_open(request.user, "sessions_generate"),
+        **enrolment_views.activity_enrolment_context(
+            request, activity=activity, period=period, can_run=can_run
+        ),
     }
     return render(request, "activities/activity_detail.html", context)
 

@@ -15,7 +15,9 @@ selectors: an animateur or a bénévole opens only the sessions of the ateliers 
 assigned to (``activities.selectors.user_can_run_activity``), whatever the id in the URL,
 and a person off the session's roster is a 404 to them
 (``activities.selectors.person_for_attendance``); a bénévole holds a desk day only while
-their duty lasts (``desks.selectors.user_can_hold_desk``).
+their duty lasts (``desks.selectors.user_can_hold_desk``). A bénévole opens the page of
+their own ateliers only (``activity_detail``, same object rule), where they see the
+sessions and the first names of the enrolled: no ages, no phone, no household.
 
 The Django admin site (``/admin/``) is not in the matrix: Django checks ``is_staff`` there
 (user management gives it to the direction).
@@ -47,6 +49,9 @@ SESSION_WORK = PROGRAMME | {BENEVOLE}
 # Running a session's page fully (newcomers, team, journal): not the bénévoles.
 SESSION_TEAM = PROGRAMME
 SESSION_STATUS = MANAGEMENT | {ACCUEIL}
+# Enrolments from the atelier's page: the coordination and the reception (which enrols
+# families at the desk). From a session's roster, the team enrols a walk-in in one tap.
+ENROLMENT_DESK = MANAGEMENT | {ACCUEIL}
 # Persons and households: reception and the social follow-up (médiation / CESF).
 PEOPLE = MANAGEMENT | {ACCUEIL, MEDIATION}
 # Households' list and page: also the accountant (family quotients, memberships).
@@ -118,7 +123,14 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     # Programme (tisserand.activities)
     "action_list": PROGRAMME,
     "action_detail": PROGRAMME,
-    "activity_detail": PROGRAMME,
+    "activity_detail": SESSION_WORK,  # bénévoles: their own ateliers, first names only
+    "enrolment_search": ENROLMENT_DESK,
+    "enrolment_add": ENROLMENT_DESK,
+    "enrolment_withdraw": ENROLMENT_DESK,
+    "enrolment_promote": ENROLMENT_DESK,
+    # The month's paper sheet and typing it back (object rule: their own ateliers)
+    "activity_month_sheet": SESSION_TEAM,
+    "activity_month_entry": SESSION_TEAM,
     "sessions_generate": MANAGEMENT,
     "sessions_cancel_range": MANAGEMENT,
     # Sessions (object rule: animateurs and bénévoles on their ateliers only)
@@ -128,6 +140,8 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "attendance_toggle": SESSION_WORK,
     "session_headcount": SESSION_WORK,
     "session_newcomer": SESSION_TEAM,
+    "session_enrol": SESSION_TEAM,
+    "walk_in_take_back": SESSION_TEAM,
     "session_journal": SESSION_TEAM,
     "session_facilitators": SESSION_TEAM,
     "session_cancel": SESSION_STATUS,

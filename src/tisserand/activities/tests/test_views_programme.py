@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tisserand.activities.models import ActionPartner, Attendance, Session
+from tisserand.activities.models import ActionPartner, Attendance, Enrolment, Session
 from tisserand.core.models import Partner
 from tisserand.testing.factories import (
     ActionFactory,
@@ -167,13 +167,17 @@ def test_activity_page_queries_do_not_grow_with_sessions(
         session = SessionFactory(activity=activity, date=dt.date(2020, 1, 1) + dt.timedelta(i))
         Attendance.objects.create(session=session, person=PersonFactory())
         activity.contributors.add(ContributorFactory())
+        Enrolment.objects.create(activity=activity, person=PersonFactory(), season=2019,
+                                 enrolled_on=dt.date(2019, 9, 2))
     client = client_for(direction_user)
-    with django_assert_max_num_queries(12):
+    # 13: one more than before issue 13, for the enrolments of the season (one query).
+    with django_assert_max_num_queries(13):
         response = client.get(
             reverse("activity_detail", args=[activity.pk]), {"du": "2019-09-01", "au": "2020-08-31"}
         )
     assert response.status_code == 200
     assert response.content.decode().count("1 présent<") == size
+    assert response.content.decode().count('data-withdraw="') == size
 
 
 # --- generating sessions ----------------------------------------------------------------

@@ -20,7 +20,7 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from tisserand.activities.models import Attendance, Headcount, Session
+from tisserand.activities.models import Attendance, Enrolment, Headcount, Session
 from tisserand.core.models import Contributor
 from tisserand.core.permissions import ANY_USER, PERMISSIONS, PUBLIC, may_open
 from tisserand.core.roles import (
@@ -124,7 +124,11 @@ def world(db):
     appointment = AppointmentFactory(session=desk_session, person=person)
     follow_up = FollowUpFileFactory(person=person)
     referral = ReferralFactory(file=follow_up)
+    enrolment = Enrolment.objects.create(activity=mine, season=2019,
+                                         person=PersonFactory(first_name="Noé", last_name="Petit"),
+                                         enrolled_on=dt.date(2019, 9, 10))
     return {
+        "enrolment": enrolment,
         "users": users,
         "action": action,
         "activity": mine,
@@ -159,6 +163,10 @@ PK_OBJECTS = [
     ("household_", "household"),
     ("action_", "action"),
     ("activity_", "activity"),
+    ("enrolment_search", "activity"),
+    ("enrolment_add", "activity"),
+    ("enrolment_", "enrolment"),
+    ("walk_in_", "session"),
     ("sessions_generate", "activity"),
     ("session_", "session"),
     ("attendance_", "session"),
@@ -247,7 +255,10 @@ def test_the_rules_of_the_issue_hold_in_the_matrix(db):
     assert MEDIATION not in roles_for("household_quotient_add")
     assert COMPTABLE in roles_for("household_quotient_add")
     assert BENEVOLE in roles_for("attendance_toggle")
-    assert BENEVOLE not in roles_for("activity_detail")
+    # The bénévole opens their own ateliers' pages (object rule), enrols nobody.
+    assert BENEVOLE in roles_for("activity_detail")
+    assert BENEVOLE not in roles_for("enrolment_add") | roles_for("session_enrol")
+    assert ANIMATEUR not in roles_for("enrolment_withdraw")
     assert ADMINISTRATEUR in roles_for("report_download")
     personal = [n for n in PERMISSIONS if n.startswith(("person_", "household_", "session_"))]
     assert not [n for n in personal if ADMINISTRATEUR in roles_for(n)]
