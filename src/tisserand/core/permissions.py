@@ -104,6 +104,7 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "household_update": PEOPLE,
     "household_member_add": PEOPLE,
     "household_member_search": PEOPLE,
+    "household_choices": PEOPLE,  # the person form's household search
     "household_quotient_add": MONEY_DESK,
     "household_membership_add": MONEY_DESK,
     # Privacy (tisserand.privacy): consents at the desk; export, anonymisation and the

@@ -5,14 +5,44 @@ write into form errors, so that views stay one call long and bad input saves not
 """
 
 from django import forms
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.core.forms import DateInput, ServiceFormMixin, VersionedFormMixin
 from tisserand.core.models import Partner
 from tisserand.core.periods import season_of
-from tisserand.people import services
+from tisserand.core.request_params import id_from
+from tisserand.people import selectors, services
 from tisserand.people.models import Household, Person, SchoolLevel
+
+
+class HouseholdPicker(forms.Widget):
+    """The household of a person, chosen by search rather than in a list of hundreds:
+    the chosen household, "no household", a search box and the households found (radio
+    buttons). htmx fills the results as one types (``household_choices``); without
+    JavaScript, the button "Chercher le foyer" shows the same form with them."""
+
+    template_name = "people/widgets/household_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.query = ""
+        self.results = []
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = id_from(str(value)) if value not in (None, "") else None
+        members = Person.objects.only("first_name", "household_id").order_by("first_name")
+        context["widget"].update({
+            "chosen": (
+                Household.objects.prefetch_related(Prefetch("members", queryset=members))
+                .filter(pk=chosen).first() if chosen else None
+            ),
+            "query": self.query,
+            "results": self.results,
+        })
+        return context
 
 
 class PersonForm(VersionedFormMixin, ServiceFormMixin, forms.ModelForm):
@@ -32,7 +62,13 @@ class PersonForm(VersionedFormMixin, ServiceFormMixin, forms.ModelForm):
             del self.fields["confirm_homonym"]
         else:  # shown only once homonyms have been found
             self.fields["confirm_homonym"].widget = forms.HiddenInput()
-        self.fields["household"].queryset = Household.objects.order_by("name", "id")
+        self.fields["household"].widget = HouseholdPicker()
+
+    def show_households(self, query: str) -> None:
+        """Offer the households found for ``query`` (the search without JavaScript)."""
+        picker = self.fields["household"].widget
+        picker.query = query
+        picker.results = selectors.household_choices(query=query)
 
     def _fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in services.PERSON_FIELDS}

@@ -48,23 +48,40 @@ def person_list(request):
     )
 
 
+def _person_form_page(request, person: Person | None = None, initial=None):
+    """The person form, new or existing. "Chercher le foyer" (the household search
+    without JavaScript) shows the same form with the households found, saving nothing."""
+    if request.method == "POST" and "search_household" in request.POST:
+        form = PersonForm(initial=request.POST.dict(), instance=person)
+        form.show_households(request.POST.get("household_q", ""))
+    else:
+        form = PersonForm(request.POST or None, instance=person, initial=initial)
+        if request.method == "POST" and form.is_valid() and (saved := form.submit()):
+            if person is None:
+                messages.success(request, _("%(person)s a été enregistré·e.") % {"person": saved})
+            else:
+                messages.success(request, _("Modifications enregistrées."))
+            return redirect("person_detail", pk=saved.pk)
+    context = {"form": form, "person_pk": person.pk if person else None}
+    return render(request, "people/person_form.html", context)
+
+
 def person_create(request):
     household_id = id_param(request, "foyer")
-    initial = {"household": household_id} if household_id else {}
-    form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and (person := form.submit()):
-        messages.success(request, _("%(person)s a été enregistré·e.") % {"person": person})
-        return redirect("person_detail", pk=person.pk)
-    return render(request, "people/person_form.html", {"form": form})
+    return _person_form_page(request, initial={"household": household_id} if household_id else {})
 
 
 def person_update(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid() and form.submit():
-        messages.success(request, _("Modifications enregistrées."))
-        return redirect("person_detail", pk=person.pk)
-    return render(request, "people/person_form.html", {"form": form, "person_pk": pk})
+    return _person_form_page(request, get_object_or_404(Person, pk=pk))
+
+
+@require_GET
+def household_choices(request):
+    """The households found for the person form's household search (an htmx fragment)."""
+    query = request.GET.get("household_q", "")
+    return render(request, "people/_household_choices.html", {
+        "households": selectors.household_choices(query=query), "query": query,
+    })
 
 
 # Households ------------------------------------------------------------------------------

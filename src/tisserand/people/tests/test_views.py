@@ -221,7 +221,9 @@ def test_future_birth_date_is_refused(client_for, accueil_user):
 
 def test_create_from_a_household_preselects_it(client_for, accueil_user, household):
     response = client_for(accueil_user).get(reverse("person_create"), {"foyer": household.pk})
-    assert f'<option value="{household.pk}" selected>' in response.content.decode()
+    # The household is chosen by search now: the preselected one is the checked radio.
+    assert (f'<input type="radio" name="household" value="{household.pk}" checked>'
+            in response.content.decode())
 
 
 def test_editing_a_person_updates_it(client_for, direction_user, person):
