@@ -93,12 +93,17 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "user_update": DIRECTION_ONLY,
     # Persons (tisserand.people)
     "person_list": PEOPLE,
+    # Exports of a list: the roles that see the list (the export is audited)
+    "person_list_csv": PEOPLE,
+    "person_list_xlsx": PEOPLE,
     "person_create": PEOPLE,
     "person_detail": PEOPLE,
     "person_update": PEOPLE,
     "person_enrollment_set": PEOPLE,
     # Households
     "household_list": HOUSEHOLD_PAGES,
+    "household_list_csv": HOUSEHOLD_PAGES,
+    "household_list_xlsx": HOUSEHOLD_PAGES,
     "household_detail": HOUSEHOLD_PAGES,
     "household_create": PEOPLE,
     "household_update": PEOPLE,

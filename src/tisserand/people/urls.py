@@ -3,10 +3,8 @@ from django.urls import path
 from tisserand.people import views
 
 urlpatterns = [
-    path("", views.person_list, name="person_list"),
     path("nouveau/", views.person_create, name="person_create"),
     path("<int:pk>/modifier/", views.person_update, name="person_update"),
-    path("foyers/", views.household_list, name="household_list"),
     path("foyers/choix/", views.household_choices, name="household_choices"),
     path("foyers/nouveau/", views.household_create, name="household_create"),
     path("foyers/<int:pk>/", views.household_detail, name="household_detail"),

@@ -23,29 +23,9 @@ from tisserand.people.forms import (
 )
 from tisserand.people.models import Household, Person
 
-LIST_LIMIT = 50
-
-
-def _search_page(request, rows, full_template: str, partial_template: str):
-    rows = list(rows)
-    context = {
-        "rows": rows[:LIST_LIMIT],
-        "truncated": len(rows) > LIST_LIMIT,
-        "limit": LIST_LIMIT,
-        "query": request.GET.get("q", ""),
-    }
-    return render(request, partial_template if wants_fragment(request) else full_template, context)
-
-
 # Persons ---------------------------------------------------------------------------------
-
-
-@require_GET
-def person_list(request):
-    found = selectors.person_search(query=request.GET.get("q", ""), limit=LIST_LIMIT + 1)
-    return _search_page(
-        request, found, "people/person_list.html", "people/_person_results.html"
-    )
+# (their list and the households' list, which filter on attendance too, are in
+# ``tisserand.pages.people_views``)
 
 
 def _person_form_page(request, person: Person | None = None, initial=None):
@@ -85,14 +65,6 @@ def household_choices(request):
 
 
 # Households ------------------------------------------------------------------------------
-
-
-@require_GET
-def household_list(request):
-    found = selectors.household_search(query=request.GET.get("q", ""), limit=LIST_LIMIT + 1)
-    return _search_page(
-        request, found, "people/household_list.html", "people/_household_results.html"
-    )
 
 
 def household_create(request):
