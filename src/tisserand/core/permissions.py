@@ -100,6 +100,10 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "person_detail": PEOPLE,
     "person_update": PEOPLE,
     "person_enrollment_set": PEOPLE,
+    # Merging two records of one person or one household: it moves a whole history and
+    # cannot be undone, so the direction and the coordination decide it, not the desk
+    "person_merge": MANAGEMENT,
+    "household_merge": MANAGEMENT,
     # Households
     "household_list": HOUSEHOLD_PAGES,
     "household_list_csv": HOUSEHOLD_PAGES,

@@ -193,3 +193,62 @@ class EnrollmentForm(ServiceFormMixin, forms.Form):
         return self._run(
             lambda: services.enrollment_set(person=self.person, **self.cleaned_data)
         )
+
+
+class MergeForm(ServiceFormMixin, forms.Form):
+    """Two records side by side: which one is kept (its number, its history), and for
+    each field where they differ, which value stays. Only the fields that differ are
+    asked; a value filled on one side only is offered first."""
+
+    def __init__(self, *args, first, second, names: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.records = {"first": first, "second": second}
+        self.fields["keep"] = forms.ChoiceField(
+            label=_("Fiche conservée (son numéro et son historique)"),
+            widget=forms.RadioSelect, initial="first",
+            choices=[("first", _("n° %(id)s") % {"id": first.pk}),
+                     ("second", _("n° %(id)s") % {"id": second.pk})],
+        )
+        self.rows = []
+        for name in names:
+            field = first._meta.get_field(name)
+            a, b = (getattr(r, field.attname) for r in (first, second))
+            shown = [_shown(r, field) for r in (first, second)]
+            self.rows.append((field.verbose_name, shown, f"value_{name}" if a != b else None))
+            if a == b:
+                continue
+            self.fields[f"value_{name}"] = forms.ChoiceField(
+                label=field.verbose_name, widget=forms.RadioSelect,
+                choices=[("first", shown[0]), ("second", shown[1])],
+                initial="second" if a in (None, "") else "first",
+            )
+
+    def comparison(self):
+        """Each field: its label, both values shown, and the choice (``None`` when equal)."""
+        return [(label, shown, self[key] if key else None) for label, shown, key in self.rows]
+
+    def choices(self):
+        """``(kept, removed, values)`` from the answers."""
+        keep_side = self.cleaned_data["keep"]
+        other_side = "second" if keep_side == "first" else "first"
+        values = {}
+        for key, side in self.cleaned_data.items():
+            if key.startswith("value_") and side != keep_side:
+                name = key.removeprefix("value_")
+                values[name] = getattr(self.records[side], name)
+        return self.records[keep_side], self.records[other_side], values
+
+    def submit(self, merge):
+        keep, drop, values = self.choices()
+        return self._run(lambda: merge(keep=keep, drop=drop, values=values))
+
+
+def _shown(record, field) -> str:
+    value = getattr(record, field.name)
+    if value in (None, ""):
+        return "—"
+    if getattr(field, "choices", None):
+        return str(getattr(record, f"get_{field.name}_display")())
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)

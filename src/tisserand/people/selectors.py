@@ -130,21 +130,38 @@ def households_filtered(
 def person_homonyms(
     *, first_name: str, last_name: str, birth_date: dt.date | None, birth_year: int | None
 ) -> list[Person]:
-    """Existing persons with the same name and the same birth date (or year)."""
-    same_name = Person.objects.filter(
-        search_name=search_key(f"{last_name} {first_name}")
-    )
+    """Existing persons with the same name (accents and case ignored) whose birth does not
+    contradict the one given: the same date or year, or unknown on either side (a namesake
+    recorded without a birth date may well be the same person)."""
+    same_name = Person.objects.filter(search_name=search_key(f"{last_name} {first_name}"))
+    unknown = Q(birth_date__isnull=True, birth_year__isnull=True)
     if birth_date:
-        same_name = same_name.filter(birth_date=birth_date) | same_name.filter(
-            birth_date__isnull=True, birth_year=birth_date.year
+        same_name = same_name.filter(
+            Q(birth_date=birth_date) | Q(birth_date__isnull=True, birth_year=birth_date.year)
+            | unknown
         )
     elif birth_year:
-        same_name = same_name.filter(birth_year=birth_year) | same_name.filter(
-            birth_date__year=birth_year
+        same_name = same_name.filter(
+            Q(birth_year=birth_year) | Q(birth_date__year=birth_year) | unknown
         )
-    else:
-        return []
-    return list(same_name)
+    return list(same_name.order_by("last_name", "first_name", "id"))
+
+
+def merge_candidates(*, query: str, exclude: int | None = None, limit: int = 20):
+    """Persons to choose for a merge (the first, then the second record)."""
+    persons = _persons_matching(Person.objects.select_related("household"), query)
+    if exclude:
+        persons = persons.exclude(pk=exclude)
+    return list(persons.order_by("last_name", "first_name", "id")[:limit])
+
+
+def household_merge_candidates(*, query: str, exclude: int | None = None, limit: int = 20):
+    households = _households_matching(
+        Household.objects.annotate(member_count=Count("members")), query
+    )
+    if exclude:
+        households = households.exclude(pk=exclude)
+    return list(households.order_by("name", "id")[:limit])
 
 
 def person_with_details() -> QuerySet[Person]:

@@ -4,6 +4,8 @@ from tisserand.people import views
 
 urlpatterns = [
     path("nouveau/", views.person_create, name="person_create"),
+    path("fusion/", views.person_merge, name="person_merge"),
+    path("foyers/fusion/", views.household_merge, name="household_merge"),
     path("<int:pk>/modifier/", views.person_update, name="person_update"),
     path("foyers/choix/", views.household_choices, name="household_choices"),
     path("foyers/nouveau/", views.household_create, name="household_create"),

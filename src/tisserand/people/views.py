@@ -13,15 +13,17 @@ from tisserand.audit.services import log_view
 from tisserand.core.htmx import wants_fragment
 from tisserand.core.permissions import may_open
 from tisserand.core.request_params import id_param
-from tisserand.people import selectors
+from tisserand.people import merging, selectors
 from tisserand.people.forms import (
     FamilyQuotientForm,
     HouseholdForm,
     MemberAddForm,
     MembershipForm,
+    MergeForm,
     PersonForm,
 )
 from tisserand.people.models import Household, Person
+from tisserand.people.services import HOUSEHOLD_FIELDS, PERSON_FIELDS
 
 # Persons ---------------------------------------------------------------------------------
 # (their list and the households' list, which filter on attendance too, are in
@@ -153,3 +155,43 @@ def household_member_search(request, pk):
         "people/household_member_search.html"
     )
     return render(request, template, context)
+
+
+# Merging two records of one person or one household ---------------------------------------
+
+
+def _merge_page(request, *, model, names, merge, candidates, kind: str):
+    """``?a=`` and ``?b=``: the two records. One missing: a search to choose it. Both:
+    side by side, the values to keep, then the merge (one transaction, audited)."""
+    first_id, second_id = id_param(request, "a"), id_param(request, "b")
+    first = model.objects.filter(pk=first_id).first() if first_id else None
+    second = model.objects.filter(pk=second_id).first() if second_id else None
+    context = {"kind": kind, "first": first, "second": second,
+               "query": request.GET.get("q", "")}
+    if first is None or second is None or first.pk == second.pk:
+        query = context["query"]
+        context["candidates"] = (
+            candidates(query=query, exclude=first.pk if first else None) if query.strip()
+            else []
+        )
+        return render(request, "people/merge.html", context)
+    form = MergeForm(request.POST or None, first=first, second=second, names=names)
+    if request.method == "POST" and form.is_valid() and (result := form.submit(merge)):
+        messages.success(request, _(
+            "Fiches fusionnées : %(moved)s éléments rattachés à la fiche conservée."
+        ) % {"moved": result.moved_total})
+        return redirect("person_detail" if kind == "person" else "household_detail",
+                        pk=result.kept.pk)
+    context["form"] = form
+    return render(request, "people/merge.html", context)
+
+
+def person_merge(request):
+    return _merge_page(request, model=Person, names=PERSON_FIELDS, merge=merging.person_merge,
+                       candidates=selectors.merge_candidates, kind="person")
+
+
+def household_merge(request):
+    return _merge_page(request, model=Household, names=HOUSEHOLD_FIELDS,
+                       merge=merging.household_merge,
+                       candidates=selectors.household_merge_candidates, kind="household")
