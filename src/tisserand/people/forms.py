@@ -198,14 +198,17 @@ class EnrollmentForm(ServiceFormMixin, forms.Form):
 class MergeForm(ServiceFormMixin, forms.Form):
     """Two records side by side: which one is kept (its number, its history), and for
     each field where they differ, which value stays. Only the fields that differ are
-    asked; a value filled on one side only is offered first."""
+    asked. The older record is offered as the one kept, with its values, except where
+    only the other one has a value."""
 
     def __init__(self, *args, first, second, names: tuple[str, ...], **kwargs):
         super().__init__(*args, **kwargs)
         self.records = {"first": first, "second": second}
+        older = "first" if first.pk < second.pk else "second"
+        newer = "second" if older == "first" else "first"
         self.fields["keep"] = forms.ChoiceField(
             label=_("Fiche conservée (son numéro et son historique)"),
-            widget=forms.RadioSelect, initial="first",
+            widget=forms.RadioSelect, initial=older,
             choices=[("first", _("n° %(id)s") % {"id": first.pk}),
                      ("second", _("n° %(id)s") % {"id": second.pk})],
         )
@@ -220,7 +223,7 @@ class MergeForm(ServiceFormMixin, forms.Form):
             self.fields[f"value_{name}"] = forms.ChoiceField(
                 label=field.verbose_name, widget=forms.RadioSelect,
                 choices=[("first", shown[0]), ("second", shown[1])],
-                initial="second" if a in (None, "") else "first",
+                initial=newer if (a if older == "first" else b) in (None, "") else older,
             )
 
     def comparison(self):
