@@ -19,6 +19,11 @@ their duty lasts (``desks.selectors.user_can_hold_desk``).
 
 The Django admin site (``/admin/``) is not in the matrix: Django checks ``is_staff`` there
 (user management gives it to the direction).
+
+Merging two records of one person or one household (``person_merge``, ``household_merge``)
+is the direction's and the coordination's: it moves a whole history and cannot be undone;
+the reception warns of namesakes and leaves the decision to them. Exports of the lists go to
+the roles that see the list (audited).
 """
 
 from tisserand.core.roles import (

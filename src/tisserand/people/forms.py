@@ -4,7 +4,10 @@ Each form that writes has a ``submit()`` method: it calls the service and turns 
 write into form errors, so that views stay one call long and bad input saves nothing.
 """
 
+import datetime as dt
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +18,8 @@ from tisserand.core.periods import season_of
 from tisserand.core.request_params import id_from
 from tisserand.people import selectors, services
 from tisserand.people.models import Household, Person, SchoolLevel
+
+POSSIBLE_DAYS = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 
 
 class HouseholdPicker(forms.Widget):
@@ -129,10 +134,18 @@ class MemberAddForm(ServiceFormMixin, forms.Form):
         )
 
 
+def validate_possible_day(day: dt.date) -> None:
+    """A day of the years a centre's records can hold (a typing slip gives 0001 or 9999)."""
+    if not POSSIBLE_DAYS[0] <= day <= POSSIBLE_DAYS[1]:
+        raise ValidationError(_("Date impossible : indiquez une date entre 1900 et 2100."))
+
+
 class FamilyQuotientForm(ServiceFormMixin, forms.Form):
     amount = forms.IntegerField(label=_("Quotient familial (€)"), min_value=0)
-    valid_from = forms.DateField(label=_("Valable du"), widget=DateInput())
-    valid_to = forms.DateField(label=_("au"), widget=DateInput())
+    valid_from = forms.DateField(label=_("Valable du"), widget=DateInput(),
+                                 validators=[validate_possible_day])
+    valid_to = forms.DateField(label=_("au"), widget=DateInput(),
+                               validators=[validate_possible_day])
 
     def __init__(self, *args, household: Household, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,7 +168,8 @@ class MembershipForm(ServiceFormMixin, forms.Form):
         help_text=_("2019 pour la saison 2019-2020."),
     )
     paid_on = forms.DateField(
-        label=_("Date d'adhésion"), widget=DateInput(), initial=timezone.localdate
+        label=_("Date d'adhésion"), widget=DateInput(), initial=timezone.localdate,
+        validators=[validate_possible_day],
     )
     amount = forms.DecimalField(
         label=_("Montant (€)"), min_value=0, max_digits=7, decimal_places=2, initial=0

@@ -173,3 +173,20 @@ def test_an_anonymisation_erases_the_normalised_numbers_too(martins):
     person_anonymise(person=ines)
     assert Person.objects.get(pk=ines.pk).phone_normalised == ""
     assert Household.objects.get(pk=place.pk).phone_normalised == ""
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1899-12-31"])
+def test_quotient_and_membership_dates_outside_1900_2100_are_refused(
+    client_for, accueil_user, martins, day
+):
+    from tisserand.people.models import FamilyQuotient, Membership
+
+    client = client_for(accueil_user)
+    household = martins["rue"]
+    quotient = client.post(reverse("household_quotient_add", args=[household.pk]),
+                           {"amount": "420", "valid_from": day, "valid_to": "2020-12-31"})
+    assert "Date impossible : indiquez une date entre 1900 et 2100." in _names(quotient)
+    membership = client.post(reverse("household_membership_add", args=[household.pk]),
+                             {"season": "2020", "paid_on": day, "amount": "10"})
+    assert "Date impossible : indiquez une date entre 1900 et 2100." in _names(membership)
+    assert not FamilyQuotient.objects.exists() and not Membership.objects.exists()
