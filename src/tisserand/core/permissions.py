@@ -21,6 +21,11 @@ sessions and the first names of the enrolled: no ages, no phone, no household.
 
 The Django admin site (``/admin/``) is not in the matrix: Django checks ``is_staff`` there
 (user management gives it to the direction).
+
+Merging two records of one person or one household (``person_merge``, ``household_merge``)
+is the direction's and the coordination's: it moves a whole history and cannot be undone;
+the reception warns of namesakes and leaves the decision to them. Exports of the lists go to
+the roles that see the list (audited).
 """
 
 from tisserand.core.roles import (
@@ -98,17 +103,27 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "user_update": DIRECTION_ONLY,
     # Persons (tisserand.people)
     "person_list": PEOPLE,
+    # Exports of a list: the roles that see the list (the export is audited)
+    "person_list_csv": PEOPLE,
+    "person_list_xlsx": PEOPLE,
     "person_create": PEOPLE,
     "person_detail": PEOPLE,
     "person_update": PEOPLE,
     "person_enrollment_set": PEOPLE,
+    # Merging two records of one person or one household: it moves a whole history and
+    # cannot be undone, so the direction and the coordination decide it, not the desk
+    "person_merge": MANAGEMENT,
+    "household_merge": MANAGEMENT,
     # Households
     "household_list": HOUSEHOLD_PAGES,
+    "household_list_csv": HOUSEHOLD_PAGES,
+    "household_list_xlsx": HOUSEHOLD_PAGES,
     "household_detail": HOUSEHOLD_PAGES,
     "household_create": PEOPLE,
     "household_update": PEOPLE,
     "household_member_add": PEOPLE,
     "household_member_search": PEOPLE,
+    "household_choices": PEOPLE,  # the person form's household search
     "household_quotient_add": MONEY_DESK,
     "household_membership_add": MONEY_DESK,
     # Privacy (tisserand.privacy): consents at the desk; export, anonymisation and the

@@ -149,6 +149,7 @@ def stamp_creation(population: Population) -> None:
     are in the range ARCEP reserves for fiction (06 39 98 xx xx)."""
     from django.db.models import Q
 
+    from tisserand.core.phones import normalised_phone
     from tisserand.people.models import Household, Person
 
     adults = [p for p in population.persons if p.role != "child"]
@@ -156,7 +157,8 @@ def stamp_creation(population: Population) -> None:
     for person in rows.values():
         number = person.id % 10000
         person.phone = f"06 39 98 {number // 100:02d} {number % 100:02d}"
-    Person.objects.bulk_update(rows.values(), ["phone"], batch_size=500)
+        person.phone_normalised = normalised_phone(person.phone)  # bulk_update skips save()
+    Person.objects.bulk_update(rows.values(), ["phone", "phone_normalised"], batch_size=500)
 
     by_day: dict[dt.date, list[PPerson]] = {}
     for person in population.persons:

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.core.forms import DateInput, DateRangeForm, ServiceFormMixin, TimeInput
+from tisserand.core.phones import validate_phone
 from tisserand.desks import services
 from tisserand.desks.models import Appointment, RequestKind
 from tisserand.desks.selectors import cancellation_reasons
@@ -74,7 +75,7 @@ class PersonPickMixin(ServiceFormMixin):
             widget=forms.TextInput(attrs=joined),
         )
         self.fields["phone"] = forms.CharField(
-            label=_("Téléphone"), max_length=30, required=False,
+            label=_("Téléphone"), max_length=30, required=False, validators=[validate_phone],
             widget=forms.TextInput(attrs={**joined, "type": "tel"}),
         )
         self.fields["confirm_homonym"] = forms.BooleanField(

@@ -14,8 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from tisserand.core.calendar import age_on
 from tisserand.core.limits import LimitedTextField
 from tisserand.core.models import Partner
+from tisserand.core.phones import normalised_phone, validate_phone
 from tisserand.core.text import search_key
 from tisserand.core.versioning import Versioned
+
+# Birth dates and years before this are typing mistakes (1800 for 1980).
+FIRST_BIRTH_DATE = dt.date(1900, 1, 1)
 
 
 class PriorityArea(models.TextChoices):
@@ -40,7 +44,13 @@ class Household(Versioned):
     postcode = models.CharField(_("code postal"), max_length=10, blank=True)
     city = models.CharField(_("ville"), max_length=100, blank=True)
     neighbourhood = models.CharField(_("quartier"), max_length=200, blank=True)
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("téléphone"), max_length=30, blank=True, validators=[validate_phone]
+    )
+    # E.164 ("+33612345678"), whatever the way the number was typed: what the search reads.
+    phone_normalised = models.CharField(
+        max_length=30, editable=False, db_index=True, default=""
+    )
     search_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
@@ -54,6 +64,7 @@ class Household(Versioned):
 
     def save(self, *args, **kwargs):
         self.search_name = search_key(self.name)
+        self.phone_normalised = normalised_phone(self.phone)
         super().save(*args, **kwargs)
 
 
@@ -83,7 +94,12 @@ class Person(Versioned):
     household_role = models.CharField(
         _("rôle dans le foyer"), max_length=10, choices=HouseholdRole.choices, blank=True
     )
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("téléphone"), max_length=30, blank=True, validators=[validate_phone]
+    )
+    phone_normalised = models.CharField(
+        max_length=30, editable=False, db_index=True, default=""
+    )
     email = models.EmailField(_("courriel"), blank=True)
     priority_area = models.CharField(
         _("habite en QPV"), max_length=10, choices=PriorityArea.choices,
@@ -105,10 +121,19 @@ class Person(Versioned):
 
     def save(self, *args, **kwargs):
         self.search_name = search_key(f"{self.last_name} {self.first_name}")
+        self.phone_normalised = normalised_phone(self.phone)
         super().save(*args, **kwargs)
 
     def clean(self):
         today = timezone.localdate()
+        if self.birth_date and self.birth_date < FIRST_BIRTH_DATE:
+            raise ValidationError(
+                {"birth_date": _("La date de naissance doit être postérieure au 01/01/1900.")}
+            )
+        if self.birth_year is not None and self.birth_year < FIRST_BIRTH_DATE.year:
+            raise ValidationError(
+                {"birth_year": _("L'année de naissance doit être 1900 ou après.")}
+            )
         if self.birth_date and self.birth_date > today:
             raise ValidationError(
                 {"birth_date": _("La date de naissance ne peut pas être dans le futur.")}

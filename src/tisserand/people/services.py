@@ -34,8 +34,9 @@ class PossibleDuplicate(ValidationError):
         self.homonyms = list(homonyms)
         super().__init__(
             _(
-                "Une personne du même nom, née le même jour, existe déjà. "
-                "Vérifiez qu'il ne s'agit pas d'elle avant d'enregistrer."
+                "Une personne du même nom, née le même jour (ou dont la date de naissance "
+                "n'est pas connue), existe déjà. Vérifiez qu'il ne s'agit pas d'elle avant "
+                "d'enregistrer."
             ),
             code="possible_duplicate",
         )

@@ -3,10 +3,11 @@ from django.urls import path
 from tisserand.people import views
 
 urlpatterns = [
-    path("", views.person_list, name="person_list"),
     path("nouveau/", views.person_create, name="person_create"),
+    path("fusion/", views.person_merge, name="person_merge"),
+    path("foyers/fusion/", views.household_merge, name="household_merge"),
     path("<int:pk>/modifier/", views.person_update, name="person_update"),
-    path("foyers/", views.household_list, name="household_list"),
+    path("foyers/choix/", views.household_choices, name="household_choices"),
     path("foyers/nouveau/", views.household_create, name="household_create"),
     path("foyers/<int:pk>/", views.household_detail, name="household_detail"),
     path("foyers/<int:pk>/modifier/", views.household_update, name="household_update"),

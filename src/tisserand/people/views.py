@@ -13,69 +13,60 @@ from tisserand.audit.services import log_view
 from tisserand.core.htmx import wants_fragment
 from tisserand.core.permissions import may_open
 from tisserand.core.request_params import id_param
-from tisserand.people import selectors
+from tisserand.people import merging, selectors
 from tisserand.people.forms import (
     FamilyQuotientForm,
     HouseholdForm,
     MemberAddForm,
     MembershipForm,
+    MergeForm,
     PersonForm,
 )
 from tisserand.people.models import Household, Person
-
-LIST_LIMIT = 50
-
-
-def _search_page(request, rows, full_template: str, partial_template: str):
-    rows = list(rows)
-    context = {
-        "rows": rows[:LIST_LIMIT],
-        "truncated": len(rows) > LIST_LIMIT,
-        "limit": LIST_LIMIT,
-        "query": request.GET.get("q", ""),
-    }
-    return render(request, partial_template if wants_fragment(request) else full_template, context)
-
+from tisserand.people.services import HOUSEHOLD_FIELDS, PERSON_FIELDS
 
 # Persons ---------------------------------------------------------------------------------
+# (their list and the households' list, which filter on attendance too, are in
+# ``tisserand.pages.people_views``)
 
 
-@require_GET
-def person_list(request):
-    found = selectors.person_search(query=request.GET.get("q", ""), limit=LIST_LIMIT + 1)
-    return _search_page(
-        request, found, "people/person_list.html", "people/_person_results.html"
-    )
+def _person_form_page(request, person: Person | None = None, initial=None):
+    """The person form, new or existing. "Chercher le foyer" (the household search
+    without JavaScript) shows the same form with the households found, saving nothing."""
+    if request.method == "POST" and "search_household" in request.POST:
+        form = PersonForm(initial=request.POST.dict(), instance=person)
+        form.show_households(request.POST.get("household_q", ""))
+    else:
+        form = PersonForm(request.POST or None, instance=person, initial=initial)
+        if request.method == "POST" and form.is_valid() and (saved := form.submit()):
+            if person is None:
+                messages.success(request, _("%(person)s a été enregistré·e.") % {"person": saved})
+            else:
+                messages.success(request, _("Modifications enregistrées."))
+            return redirect("person_detail", pk=saved.pk)
+    context = {"form": form, "person_pk": person.pk if person else None}
+    return render(request, "people/person_form.html", context)
 
 
 def person_create(request):
     household_id = id_param(request, "foyer")
-    initial = {"household": household_id} if household_id else {}
-    form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and (person := form.submit()):
-        messages.success(request, _("%(person)s a été enregistré·e.") % {"person": person})
-        return redirect("person_detail", pk=person.pk)
-    return render(request, "people/person_form.html", {"form": form})
+    return _person_form_page(request, initial={"household": household_id} if household_id else {})
 
 
 def person_update(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid() and form.submit():
-        messages.success(request, _("Modifications enregistrées."))
-        return redirect("person_detail", pk=person.pk)
-    return render(request, "people/person_form.html", {"form": form, "person_pk": pk})
-
-
-# Households ------------------------------------------------------------------------------
+    return _person_form_page(request, get_object_or_404(Person, pk=pk))
 
 
 @require_GET
-def household_list(request):
-    found = selectors.household_search(query=request.GET.get("q", ""), limit=LIST_LIMIT + 1)
-    return _search_page(
-        request, found, "people/household_list.html", "people/_household_results.html"
-    )
+def household_choices(request):
+    """The households found for the person form's household search (an htmx fragment)."""
+    query = request.GET.get("household_q", "")
+    return render(request, "people/_household_choices.html", {
+        "households": selectors.household_choices(query=query), "query": query,
+    })
+
+
+# Households ------------------------------------------------------------------------------
 
 
 def household_create(request):
@@ -164,3 +155,43 @@ def household_member_search(request, pk):
         "people/household_member_search.html"
     )
     return render(request, template, context)
+
+
+# Merging two records of one person or one household ---------------------------------------
+
+
+def _merge_page(request, *, model, names, merge, candidates, kind: str):
+    """``?a=`` and ``?b=``: the two records. One missing: a search to choose it. Both:
+    side by side, the values to keep, then the merge (one transaction, audited)."""
+    first_id, second_id = id_param(request, "a"), id_param(request, "b")
+    first = model.objects.filter(pk=first_id).first() if first_id else None
+    second = model.objects.filter(pk=second_id).first() if second_id else None
+    context = {"kind": kind, "first": first, "second": second,
+               "query": request.GET.get("q", "")}
+    if first is None or second is None or first.pk == second.pk:
+        query = context["query"]
+        context["candidates"] = (
+            candidates(query=query, exclude=first.pk if first else None) if query.strip()
+            else []
+        )
+        return render(request, "people/merge.html", context)
+    form = MergeForm(request.POST or None, first=first, second=second, names=names)
+    if request.method == "POST" and form.is_valid() and (result := form.submit(merge)):
+        messages.success(request, _(
+            "Fiches fusionnées : %(moved)s éléments rattachés à la fiche conservée."
+        ) % {"moved": result.moved_total})
+        return redirect("person_detail" if kind == "person" else "household_detail",
+                        pk=result.kept.pk)
+    context["form"] = form
+    return render(request, "people/merge.html", context)
+
+
+def person_merge(request):
+    return _merge_page(request, model=Person, names=PERSON_FIELDS, merge=merging.person_merge,
+                       candidates=selectors.merge_candidates, kind="person")
+
+
+def household_merge(request):
+    return _merge_page(request, model=Household, names=HOUSEHOLD_FIELDS,
+                       merge=merging.household_merge,
+                       candidates=selectors.household_merge_candidates, kind="household")

@@ -108,7 +108,7 @@ def _person_erase(person: Person, *, by, reason, today) -> None:
     # Only the erased fields are validated and written: an old inconsistency elsewhere in
     # the record (a birth year not matching the date...) must not block an erasure.
     person.clean_fields(exclude=_other_fields(Person, ERASED_PERSON_FIELDS))
-    person.save(update_fields=[*fields, "search_name"])
+    person.save(update_fields=[*fields, "search_name", "phone_normalised"])
     person.consents.all().delete()
     _follow_up_and_appointments_erase(person, by=by, on=mark.anonymised_on)
     if person.household_id:
@@ -212,7 +212,7 @@ def _household_erase_if_all_anonymised(household_id: int, *, by=None) -> None:
     household.address = ""
     household.phone = ""
     household.clean_fields(exclude=_other_fields(Household, ERASED_HOUSEHOLD_FIELDS))
-    household.save(update_fields=[*ERASED_HOUSEHOLD_FIELDS, "search_name"])
+    household.save(update_fields=[*ERASED_HOUSEHOLD_FIELDS, "search_name", "phone_normalised"])
     audit.record("anonymise", actor=by, obj=household, fields=ERASED_HOUSEHOLD_FIELDS)
 
 

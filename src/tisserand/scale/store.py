@@ -17,6 +17,7 @@ from tisserand.activities.models import (
     SessionContributor,
     WeeklySlot,
 )
+from tisserand.core.phones import normalised_phone
 from tisserand.core.text import search_key
 from tisserand.people.models import (
     FamilyQuotient,
@@ -53,6 +54,7 @@ def write_population(refs: Refs, households: list[PHousehold], persons: list[PPe
         person_rows.append(Person(
             first_name=p.first_name, last_name=p.last_name, sex=p.sex, birth_date=p.birth,
             household_id=p.household.id, household_role=p.role, phone=p.phone,
+            phone_normalised=normalised_phone(p.phone),
             priority_area=p.priority_area,
             search_name=search_key(f"{p.last_name} {p.first_name}"),
             created_at=moment(recorded, dt.time(9, 0)),

@@ -207,7 +207,7 @@ def test_the_grown_dataset_shows_ten_times_more_rows(client_for, direction_user,
     assert roster.count("<li>") == 10 * PERSONS_PER_UNIT + 1  # the regulars of the season
     assert roster.count('aria-pressed="true"') == 1  # only the regular is marked today
     search = _people_search(client, world, 0).content.decode()
-    assert "affinez la recherche" in search  # 121 Martins: over the list's limit
+    assert "121 personnes" in search and "page 1 sur 3" in search  # 121 Martins: 3 pages
     dashboard = _dashboard(client, world, 0).content.decode()
     assert all(f"Atelier {unit}" in dashboard for unit in range(10))
     assert all(f"Permanence {unit}" in dashboard for unit in range(10))

@@ -130,18 +130,23 @@ def test_htmx_search_returns_only_the_results(client_for, accueil_user, person):
     assert 'id="results"' not in page
 
 
-def test_person_list_is_limited_with_a_message(client_for, accueil_user):
+def test_person_list_is_paginated_by_fifty(client_for, accueil_user):
+    """(Was: limited to 50 rows with "affinez la recherche"; now pages of 50.)"""
     PersonFactory.create_batch(51, last_name="Martin")
-    page = client_for(accueil_user).get(reverse("person_list"), {"q": "martin"}).content.decode()
+    client = client_for(accueil_user)
+    page = client.get(reverse("person_list"), {"q": "martin"}).content.decode()
     assert page.count("Martin Prénom") == 50
-    assert "affinez la recherche" in page
+    assert "51 personnes" in page and "page 1 sur 2" in page
+    assert "?q=martin&amp;page=2" in page
+    second = client.get(reverse("person_list"), {"q": "martin", "page": "2"}).content.decode()
+    assert second.count("Martin Prénom") == 1
 
 
-def test_person_list_under_the_limit_has_no_message(client_for, accueil_user):
+def test_person_list_under_the_limit_has_no_pages(client_for, accueil_user):
     PersonFactory.create_batch(3, last_name="Martin")
     page = client_for(accueil_user).get(reverse("person_list")).content.decode()
     assert page.count("Martin Prénom") == 3
-    assert "affinez la recherche" not in page
+    assert "page=2" not in page
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -151,7 +156,8 @@ def test_person_list_queries_do_not_grow_with_rows(
     for _ in range(size):
         PersonFactory(household=HouseholdFactory())
     client = client_for(accueil_user)
-    with django_assert_max_num_queries(6):
+    # Session, user, count, page, and the filters' sectors, actions and ateliers.
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("person_list"))
     assert response.status_code == 200
     assert response.content.decode().count("<tr>") == size + 1
@@ -221,7 +227,9 @@ def test_future_birth_date_is_refused(client_for, accueil_user):
 
 def test_create_from_a_household_preselects_it(client_for, accueil_user, household):
     response = client_for(accueil_user).get(reverse("person_create"), {"foyer": household.pk})
-    assert f'<option value="{household.pk}" selected>' in response.content.decode()
+    # The household is chosen by search now: the preselected one is the checked radio.
+    assert (f'<input type="radio" name="household" value="{household.pk}" checked>'
+            in response.content.decode())
 
 
 def test_editing_a_person_updates_it(client_for, direction_user, person):
@@ -477,7 +485,7 @@ def test_household_list_queries_do_not_grow_with_rows(
     for _ in range(size):
         PersonFactory(household=HouseholdFactory())
     client = client_for(accueil_user)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("household_list"))
     assert response.status_code == 200
     assert response.content.decode().count("1 membre<") == size
