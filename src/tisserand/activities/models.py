@@ -459,3 +459,11 @@ class Enrolment(models.Model):
     @property
     def season_period(self) -> Period:
         return season(self.season)
+
+    def preferred_on_merge(self, other: "Enrolment") -> "Enrolment":
+        """Of two live enrolments of one person (two records merged, ``people.merging``),
+        the one to keep: a place before a waiting rank, then the earlier or better ranked."""
+        def rank(enrolment):
+            waiting = enrolment.status == self.Status.WAITING
+            return (waiting, enrolment.waiting_position or 0, enrolment.enrolled_on, enrolment.pk)
+        return min(self, other, key=rank)

@@ -77,7 +77,13 @@ def _resolve_clashes(model, fk, keep, drop, result: MergeResult) -> None:
             if None in key or key not in taken:  # NULLs never clash
                 continue
             twin = kept_rows.get(**dict(zip(attnames, key, strict=True)))
-            _merge_rows(keep=twin, drop=row, result=result)
+            # A model may say which of two twins holds more (an enrolment's place beats a
+            # waiting rank); otherwise the kept record's row stays.
+            prefer = getattr(twin, "preferred_on_merge", None)
+            if prefer is not None and prefer(row) == row:
+                _merge_rows(keep=row, drop=twin, result=result)  # ``row`` moves below
+            else:
+                _merge_rows(keep=twin, drop=row, result=result)
             result.merged += 1
 
 

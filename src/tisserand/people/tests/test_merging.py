@@ -212,3 +212,30 @@ def test_the_household_screen_merges_two_households(client):
     assert response.status_code == 302
     assert response["Location"] == reverse("household_detail", args=[keep.pk])
     assert keep.members.get().first_name == "Inès"
+
+
+def test_enrolments_of_both_records_become_one_and_the_place_is_kept():
+    """GIVEN Awa waiting for the CLAS under one record and enrolled under the other (and
+    enrolled in Danse under the first only) WHEN merged into the waiting one THEN she keeps
+    her place in the CLAS, once, and her Danse enrolment: nothing lost, no double count."""
+    from tisserand.activities.models import Enrolment
+    from tisserand.testing.factories import ActivityFactory
+
+    clas, danse = ActivityFactory(name="CLAS"), ActivityFactory(name="Danse")
+    first = PersonFactory(first_name="Awa", last_name="Diallo")
+    second = PersonFactory(first_name="Awa", last_name="Diallo")
+    day = dt.date(2020, 9, 14)
+    Enrolment.objects.create(activity=clas, person=first, season=2020, enrolled_on=day,
+                             status=Enrolment.Status.WAITING, waiting_position=1)
+    Enrolment.objects.create(activity=danse, person=first, season=2020, enrolled_on=day)
+    Enrolment.objects.create(activity=clas, person=second, season=2020,
+                             enrolled_on=dt.date(2020, 9, 1))
+
+    result = merging.person_merge(keep=first, drop=second, values={})
+
+    kept = {e.activity.name: e for e in Enrolment.objects.filter(person=first)}
+    assert set(kept) == {"CLAS", "Danse"}
+    assert kept["CLAS"].status == Enrolment.Status.ENROLLED
+    assert kept["CLAS"].enrolled_on == dt.date(2020, 9, 1)
+    assert Enrolment.objects.count() == 2
+    assert result.merged == 1
