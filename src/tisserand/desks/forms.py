@@ -8,7 +8,7 @@ saves nothing.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tisserand.core.forms import DateInput, DateRangeForm, ServiceFormMixin, TimeInput
+from tisserand.core.forms import BoundedDateField, DateRangeForm, ServiceFormMixin, TimeInput
 from tisserand.desks import services
 from tisserand.desks.models import Appointment, RequestKind
 from tisserand.desks.selectors import cancellation_reasons
@@ -28,8 +28,8 @@ class DeskSessionsGenerateForm(DateRangeForm):
 
 
 class DeskClosureForm(ServiceFormMixin, forms.Form):
-    start_date = forms.DateField(label=_("Fermée du"), widget=DateInput())
-    end_date = forms.DateField(label=_("au"), widget=DateInput())
+    start_date = BoundedDateField(label=_("Fermée du"))
+    end_date = BoundedDateField(label=_("au"))
     reason = forms.ModelChoiceField(
         label=_("Motif"), queryset=cancellation_reasons(), empty_label=_("Choisir un motif")
     )

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tisserand.core.forms import DateInput, ServiceFormMixin, VersionedFormMixin
+from tisserand.core.forms import BoundedDateField, ServiceFormMixin, VersionedFormMixin
 from tisserand.core.models import Partner
 from tisserand.core.periods import season_of
 from tisserand.people import services
@@ -23,7 +23,8 @@ class PersonForm(VersionedFormMixin, ServiceFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = services.PERSON_FIELDS
-        widgets = {"birth_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"birth_date": BoundedDateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,8 +96,8 @@ class MemberAddForm(ServiceFormMixin, forms.Form):
 
 class FamilyQuotientForm(ServiceFormMixin, forms.Form):
     amount = forms.IntegerField(label=_("Quotient familial (€)"), min_value=0)
-    valid_from = forms.DateField(label=_("Valable du"), widget=DateInput())
-    valid_to = forms.DateField(label=_("au"), widget=DateInput())
+    valid_from = BoundedDateField(label=_("Valable du"))
+    valid_to = BoundedDateField(label=_("au"))
 
     def __init__(self, *args, household: Household, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,8 +119,8 @@ class MembershipForm(ServiceFormMixin, forms.Form):
         initial=_current_season,
         help_text=_("2019 pour la saison 2019-2020."),
     )
-    paid_on = forms.DateField(
-        label=_("Date d'adhésion"), widget=DateInput(), initial=timezone.localdate
+    paid_on = BoundedDateField(
+        label=_("Date d'adhésion"), initial=timezone.localdate
     )
     amount = forms.DecimalField(
         label=_("Montant (€)"), min_value=0, max_digits=7, decimal_places=2, initial=0
