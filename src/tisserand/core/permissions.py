@@ -19,6 +19,11 @@ their duty lasts (``desks.selectors.user_can_hold_desk``).
 
 The Django admin site (``/admin/``) is not in the matrix: Django checks ``is_staff`` there
 (user management gives it to the direction).
+
+What a page shows also follows least privilege: the comptable opens a household's page
+for its family quotients and memberships, and sees its members' age bands (under 18, 18
+and over: the household's composition the quotient needs), never their ages or birth
+dates (``HOUSEHOLD_AGES``; docs/securite.md).
 """
 
 from tisserand.core.roles import (
@@ -75,6 +80,9 @@ FOLLOW_UP_FIGURES = REPORT_READERS | {MEDIATION}
 EVERY_ACTIVITY = MANAGEMENT | {ACCUEIL}
 EVERY_DESK = DESK_RECEPTION
 ROSTER_DETAILS = PROGRAMME
+# Members' ages on a household's page: those who open persons' pages anyway. The others
+# (the comptable) see an age band only.
+HOUSEHOLD_AGES = PEOPLE
 
 PERMISSIONS: dict[str, str | frozenset[str]] = {
     # Login and own account (tisserand.accounts)
