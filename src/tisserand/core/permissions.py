@@ -93,6 +93,7 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "logout": PUBLIC,
     "twofactor_setup": ANY_USER,
     "twofactor_disable": ANY_USER,
+    "password_change": ANY_USER,  # one's own password, from the user menu
     # Dashboard: figures of the year, and the user's own sessions of the week
     "dashboard": EVERY_ROLE,
     # Users of the centre (direction only: coordination has everything but this)
