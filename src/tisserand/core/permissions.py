@@ -155,6 +155,10 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "appointment_person_search": DESK_DUTY,
     "appointment_status": DESK_DUTY,
     "appointment_interview": DESK_DUTY,
+    # Mending (issue 13): moving a booking is booking; cancelling a day is closing.
+    "appointment_move": DESK_RECEPTION,
+    "desk_session_cancel": DESK_SETUP,
+    "desk_session_warn": DESK_SETUP,
     "desk_figures": DESK_FIGURES,
     # Individual follow-up (tisserand.followup): confidential files
     "followup_list": FOLLOW_UP,

@@ -124,6 +124,12 @@ class BookingForm(PersonPickMixin, forms.Form):
         label=_("Objet"), max_length=200, required=False,
         help_text=Appointment._meta.get_field("subject").help_text,
     )
+    # A past day: booked only "after the fact", saying how it went (services).
+    after_the_fact = forms.ChoiceField(
+        label=_("Enregistrer après coup"), required=False, widget=forms.RadioSelect,
+        choices=[(Appointment.Status.HONOURED, _("la personne est venue")),
+                 (Appointment.Status.ABSENT, _("la personne n'est pas venue"))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,7 +143,8 @@ class BookingForm(PersonPickMixin, forms.Form):
     def submit(self, *, session, user) -> Appointment | None:
         data = self.cleaned_data
         booking = {"session": session, "start_time": data["start_time"],
-                   "subject": data["subject"], "user": user}
+                   "subject": data["subject"], "user": user,
+                   "after_the_fact": data.get("after_the_fact") or ""}
         if data.get("person"):
             return self._run(lambda: services.appointment_book(person=data["person"], **booking))
         return self._run(
@@ -215,3 +222,9 @@ class WalkInForm(PersonPickMixin, forms.Form):
         return self._run(
             lambda: services.walk_in_record_new_person(**self._new_person(), **walk_in)
         )
+
+
+class DeskSessionCancelForm(forms.Form):
+    reason = forms.ModelChoiceField(
+        label=_("Motif"), queryset=cancellation_reasons(), empty_label=_("Choisir un motif")
+    )

@@ -188,6 +188,7 @@ def _booking_page(request, session, form, *, start_time, status=200):
         "query": query,
         "found": selectors.person_search_for_booking(query=query),
         "mode": "book",
+        "today": timezone.localdate(),
         # The search reloads the page: it keeps the chosen time.
         "keep": {"heure": start_time.strftime("%H:%M")} if start_time else {},
     }
