@@ -58,3 +58,26 @@ def test_the_service_stores_and_compares_normalised_text(world):
     changed = sheet_answers_save(sheet=sheet, answers=[(question, "a\r\nb   ")],
                                  expected_version=sheet.version)
     assert changed == 0
+
+
+def test_centre_sections_sent_back_by_a_browser_count_only_real_changes(client_for,
+                                                                        direction_user):
+    from tisserand.reports.models import CentreSection
+    from tisserand.reports.services import centre_section_save
+    from tisserand.reports.tests.test_views import section_data
+
+    first = centre_section_save(year=2020, title="Vie associative", text=LINES, position=1)
+    second = centre_section_save(year=2020, title="Formations", text=LINES, position=2)
+    before = AuditEntry.objects.count()
+    rows = [
+        {"section": str(first.pk), "title": "Vie associative", "position": "1",
+         "text": as_browser_sends(LINES)},
+        {"section": str(second.pk), "title": "Formations", "position": "2",
+         "text": "BAFA : 3 animateurs.\r\n"},
+    ]
+    response = client_for(direction_user).post(
+        reverse("centre_sections", args=[2020]), section_data(rows, 2), follow=True)
+    assert "Vie du centre 2020 enregistrée (1 partie modifiée)." in response.content.decode()
+    assert AuditEntry.objects.count() == before + 1
+    assert CentreSection.objects.get(pk=first.pk).text == LINES
+    assert CentreSection.objects.get(pk=second.pk).text == "BAFA : 3 animateurs."
