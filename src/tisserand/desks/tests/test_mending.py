@@ -221,3 +221,30 @@ def test_an_animateur_neither_cancels_nor_moves(client, booked_day):
     assert client.get(reverse("appointment_move", args=[booked[0].pk])).status_code == 403
     session.refresh_from_db()
     assert session.status == DeskSession.Status.OPEN
+
+
+def test_the_warn_and_move_pages_take_a_fixed_number_of_queries(client, accueil, desk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reason = CancellationReasonFactory()
+    client.force_login(accueil)
+
+    def queries(url):
+        client.get(url)  # caches (content types, session) warmed
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    counts = []
+    for n in (1, 4):
+        session = DeskSessionFactory(desk=desk, date=TODAY + dt.timedelta(days=7 * n),
+                                     status=DeskSession.Status.CLOSED, closure_reason=reason)
+        for i in range(n):
+            AppointmentFactory(session=session, start_time=[T14, T1430, T15, dt.time(15, 30)][i],
+                               status=Appointment.Status.CANCELLED_BY_CENTRE)
+        open_day = DeskSessionFactory(desk=desk, date=TODAY + dt.timedelta(days=7 * n + 1))
+        booked = AppointmentFactory(session=open_day, start_time=T14)
+        counts.append((queries(reverse("desk_session_warn", args=[session.pk])),
+                       queries(reverse("appointment_move", args=[booked.pk]))))
+    assert counts[0] == counts[1]
