@@ -58,8 +58,8 @@ def appointment_move(*, appointment: Appointment, session: DeskSession,
 
 
 @transaction.atomic
-def desk_session_cancel(*, session: DeskSession, reason: CancellationReason | None,
-                        user=None) -> list[Appointment]:
+def desk_session_cancel(*, session: DeskSession,
+                        reason: CancellationReason | None) -> list[Appointment]:
     """Cancel one desk day (the volunteer is ill, the room is taken): the session is
     closed with the reason, its booked appointments cancelled "by the centre" (nothing is
     deleted); returns them, the persons to warn. A day where someone was already received

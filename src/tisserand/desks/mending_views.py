@@ -52,8 +52,8 @@ def desk_session_cancel(request, pk):
     form = DeskSessionCancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            cancelled = mending.desk_session_cancel(
-                session=session, reason=form.cleaned_data["reason"], user=request.user)
+            cancelled = mending.desk_session_cancel(session=session,
+                                                    reason=form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
