@@ -217,3 +217,9 @@ def enrolment_code_check(*, user, code: str) -> str | None:
 
 def enrolment_pending(*, user) -> EnrolmentCode | None:
     return EnrolmentCode.objects.filter(user=user, expires_at__gt=timezone.now()).first()
+
+
+def password_changed_record(*, user) -> None:
+    """The trail of a password changed by its owner: which field, never its value."""
+    log_action(action=AuditEntry.Action.UPDATE, obj=user, fields=["password"], actor=user,
+               note=_("mot de passe changé par l'utilisateur"))

@@ -4,6 +4,7 @@ from tisserand.accounts import users_views, views
 
 urlpatterns = [
     path("connexion/code/", views.login_code, name="login_code"),
+    path("compte/mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
     path("compte/double-authentification/", views.twofactor_setup, name="twofactor_setup"),
     path(
         "compte/double-authentification/desactiver/",

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,20 @@ ISSUER = "Tisserand"
 def _audit(request, action: str, *, user=None, username: str = "") -> None:
     """Single call site of the audit trail for ``login`` and ``login_failed``."""
     log_login(action=action, user=user, username=username, request=request)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The user's own password (the user menu): the old one, then the new one twice,
+    checked by the project's password validators; the session stays open."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("dashboard")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed_record(user=form.user)
+        messages.success(self.request, _("Votre mot de passe est changé."))
+        return response
 
 
 class LoginView(auth_views.LoginView):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tisserand.activities.models import Headcount
 from tisserand.activities.selectors import activities_for_choice, cancellation_reasons
-from tisserand.activities.services import CalendarFilter
+from tisserand.activities.services import AboveCapacity, CalendarFilter
 from tisserand.core.forms import DateRangeForm, VersionedFormMixin
 from tisserand.core.limits import limited_text_form_field
 from tisserand.people.models import Person
@@ -97,6 +97,15 @@ class HeadcountForm(forms.Form):
         label=_("Nombre"), min_value=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         help_text=_("0 efface le comptage de cette catégorie."),
     )
+    # Shown once the service found the count above the atelier's places.
+    confirm_above_capacity = forms.BooleanField(
+        label=_("Je confirme ce nombre"), required=False, widget=forms.HiddenInput,
+    )
+
+    def add_error(self, field, error):
+        if isinstance(error, AboveCapacity):
+            self.fields["confirm_above_capacity"].widget = forms.CheckboxInput()
+        super().add_error(field, error)
 
 
 class JournalForm(VersionedFormMixin, forms.Form):

@@ -448,9 +448,12 @@ def cancellation_reasons() -> QuerySet[CancellationReason]:
     return CancellationReason.objects.all()
 
 
-def years_with_sessions(*, action: Action) -> list[int]:
-    """Calendar years in which the action has sessions, most recent first."""
-    dates = Session.objects.filter(activity__action=action).dates("date", "year", order="DESC")
+def years_with_sessions(*, action: Action | None = None) -> list[int]:
+    """Calendar years in which the action (or the centre) has sessions, most recent
+    first: one query."""
+    sessions = Session.objects.all() if action is None else Session.objects.filter(
+        activity__action=action)
+    dates = sessions.dates("date", "year", order="DESC")
     return [d.year for d in dates]
 
 

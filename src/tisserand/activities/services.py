@@ -330,17 +330,42 @@ def walk_in_take_back(*, session: Session, person: Person) -> bool:
     log_delete(person, note=object_label(session))
     person.delete()
     return True
+class AboveCapacity(ValidationError):
+    """A headcount above the atelier's places: possible (a fête), to be confirmed."""
+
+
+# No session counts more people than this, nor more than this many times its places: a
+# number above is a slip of the keyboard (a year, a phone number), refused.
+HEADCOUNT_MAX = 100_000
+HEADCOUNT_MAX_PER_PLACE = 100
+
+
+def _check_headcount(session: Session, count: int, *, confirmed: bool) -> None:
+    capacity = session.activity.capacity
+    if count > HEADCOUNT_MAX or (capacity and count > HEADCOUNT_MAX_PER_PLACE * capacity):
+        raise ValidationError(
+            _("%(count)d personnes : ce nombre n'est pas possible pour une séance, "
+              "vérifiez la saisie.") % {"count": count}
+        )
+    if capacity and count > capacity and not confirmed:
+        raise AboveCapacity(
+            _("%(capacity)d places, vous avez saisi %(count)d : confirmer ?")
+            % {"capacity": capacity, "count": count}
+        )
 
 
 @transaction.atomic
-def headcount_set(*, session: Session, category: str, count: int) -> Headcount | None:
-    """Record an anonymous count; a count of zero removes the category."""
+def headcount_set(*, session: Session, category: str, count: int,
+                  confirmed: bool = False) -> Headcount | None:
+    """Record an anonymous count; a count of zero removes the category. Above the
+    atelier's places the count must be ``confirmed``; an absurd one is refused."""
     if session.is_cancelled:
         raise ValidationError(_("Cette séance est annulée : on ne peut pas y compter de public."))
     if count is None or count < 0:
         raise ValidationError(_("Le nombre de personnes doit être positif ou nul."))
     if category not in Headcount.Category.values:
         raise ValidationError(_("Catégorie de public inconnue."))
+    _check_headcount(session, count, confirmed=confirmed)
     existing = Headcount.objects.filter(session=session, category=category)
     if count == 0:
         for headcount in existing:

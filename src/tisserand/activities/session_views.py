@@ -213,7 +213,8 @@ def _save_newcomer(request, session, data, *, allow_namesake=False):
 
 
 def _save_headcount(request, session, data):
-    services.headcount_set(session=session, category=data["category"], count=data["count"])
+    services.headcount_set(session=session, category=data["category"], count=data["count"],
+                           confirmed=data["confirm_above_capacity"])
     return _("Comptage enregistré.")
 
 

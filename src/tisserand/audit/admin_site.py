@@ -30,6 +30,7 @@ from django.utils.translation import override
 
 from tisserand.audit.models import AuditEntry
 from tisserand.audit.services import filled_fields, log_action, object_label
+from tisserand.core.forms import BoundedDateField
 
 _CHANGES = "_tisserand_admin_changes"
 
@@ -70,6 +71,13 @@ def _cascade_note(obj: models.Model) -> str:
 
 class AuditedModelAdmin:
     """Placed in front of every admin class by ``AuditedAdminSite.register``."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Dates between 1900 and 2100 here too, as in every form of the screens.
+        if isinstance(db_field, models.DateField) and not isinstance(db_field,
+                                                                     models.DateTimeField):
+            kwargs.setdefault("form_class", BoundedDateField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         deleted = [f.instance.pk for f in formset.deleted_forms if f.instance.pk is not None]

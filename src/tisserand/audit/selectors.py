@@ -56,3 +56,14 @@ def audit_content_types() -> QuerySet[ContentType]:
     """Types of object that appear in the trail."""
     used = AuditEntry.objects.order_by().values("content_type").distinct()
     return ContentType.objects.filter(pk__in=used).order_by("app_label", "model")
+
+
+def last_entry_noted(obj, note_start: str) -> AuditEntry | None:
+    """The latest entry on ``obj`` whose note starts with ``note_start`` (the last time
+    an action was done on it: notices sent for a desk day)."""
+    return (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(obj), for_concrete_model=False),
+            object_id=str(obj.pk), note__startswith=note_start,
+        ).order_by("-when", "-id").first()
+    )

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tisserand.core.forms import BoundedDateField
 from tisserand.core.images import centre_pictures_set, checked_image
 from tisserand.core.models import (
     CancellationReason,
@@ -37,6 +38,8 @@ class CentreForm(forms.ModelForm):
             "name", "address", "postcode", "city", "neighbourhood", "phone", "email",
             "caf_approval_start", "caf_approval_end", "records_start", "regular_share",
         ]
+        field_classes = dict.fromkeys(
+            ("caf_approval_start", "caf_approval_end", "records_start"), BoundedDateField)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,8 @@
-"""Form helpers shared by the apps: date and time pickers, the one date-range form, the
-one period form (a year, a season or dates) and the service-error mixin."""
+"""Form helpers shared by the apps: date and time pickers, the one bounded date field, the
+one date-range form, the one period form (a year, a season or dates) and the service-error
+mixin."""
 
+import datetime as dt
 import re
 
 from django import forms
@@ -13,6 +15,10 @@ from tisserand.core.versioning import EditConflict
 SEASON_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/–]\s*(\d{4})\s*$")
 DATE_ERROR = _("Date attendue au format JJ/MM/AAAA.")
 REVERSED_DATES = _("La date de fin précède la date de début.")
+# Every date typed or asked for lies in these years: the year 1 or 9999 is a slip of the
+# keyboard, and a day or a week around it leaves the dates Python and the databases know.
+EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+DATE_OUT_OF_RANGE = _("Date hors limites : entre 1900 et 2100.")
 
 
 class DateInput(forms.DateInput):
@@ -22,6 +28,30 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class BoundedDateField(forms.DateField):
+    """The date field of every form: a native date picker, a French message for a date
+    that is not one, and only the dates between ``EARLIEST_DATE`` and ``LATEST_DATE``."""
+
+    widget = DateInput
+
+    def __init__(self, **kwargs):
+        kwargs["error_messages"] = {"invalid": DATE_ERROR, "out_of_range": DATE_OUT_OF_RANGE,
+                                    **kwargs.get("error_messages", {})}
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, DateInput):
+            attrs.update(min=EARLIEST_DATE.isoformat(), max=LATEST_DATE.isoformat())
+        return attrs
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+        return day
 
 
 class TimeInput(forms.TimeInput):
@@ -39,10 +69,8 @@ class DateRangeForm(forms.Form):
 
     dates_required = True
 
-    start = forms.DateField(label=_("Du"), widget=DateInput(),
-                            error_messages={"invalid": DATE_ERROR})
-    end = forms.DateField(label=_("Au"), widget=DateInput(),
-                          error_messages={"invalid": DATE_ERROR})
+    start = BoundedDateField(label=_("Du"))
+    end = BoundedDateField(label=_("Au"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,10 +103,8 @@ class PeriodForm(forms.Form):
         label=_("Saison"), required=False, max_length=20,
         widget=forms.TextInput(attrs={"placeholder": "2019-2020"}),
     )
-    du = forms.DateField(label=_("Du"), required=False, widget=DateInput(),
-                         error_messages={"invalid": DATE_ERROR})
-    au = forms.DateField(label=_("Au"), required=False, widget=DateInput(),
-                         error_messages={"invalid": DATE_ERROR})
+    du = BoundedDateField(label=_("Du"), required=False)
+    au = BoundedDateField(label=_("Au"), required=False)
 
     @classmethod
     def initial_for(cls, period: Period) -> dict:

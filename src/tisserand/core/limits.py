@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.core.french import format_number
+from tisserand.core.text import normalised_text
 
 # Notes, remarks, journals, contact notes, descriptions: about four printed pages.
 NOTE_MAX_LENGTH = 10_000
@@ -70,9 +71,20 @@ class LimitedTextField(models.TextField):
         return name, "django.db.models.TextField", args, kwargs
 
 
+class NormalisedTextField(forms.CharField):
+    """A text read as it is stored (``core.text.normalised_text``): a text sent back
+    unchanged by a browser (CRLF line breaks, spaces at the end of lines) has not changed."""
+
+    def to_python(self, value):
+        return normalised_text(super().to_python(value))
+
+
 def limited_text_form_field(*, max_chars: int = NOTE_MAX_LENGTH, rows: int = 3,
-                            **kwargs) -> forms.CharField:
-    """A text area of a form that is not a model form, with the same limit and message."""
+                            normalise: bool = False, **kwargs) -> forms.CharField:
+    """A text area of a form that is not a model form, with the same limit and message;
+    ``normalise``: line breaks and line ends as stored, so that ``has_changed`` is true
+    only for a real change."""
     kwargs.setdefault("required", False)
     kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
-    return forms.CharField(validators=[TextLengthValidator(max_chars)], **kwargs)
+    field_class = NormalisedTextField if normalise else forms.CharField
+    return field_class(validators=[TextLengthValidator(max_chars)], **kwargs)

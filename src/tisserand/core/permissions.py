@@ -26,6 +26,10 @@ Merging two records of one person or one household (``person_merge``, ``househol
 is the direction's and the coordination's: it moves a whole history and cannot be undone;
 the reception warns of namesakes and leaves the decision to them. Exports of the lists go to
 the roles that see the list (audited).
+What a page shows also follows least privilege: the comptable opens a household's page
+for its family quotients and memberships, and sees its members' age bands (under 18, 18
+and over: the household's composition the quotient needs), never their ages or birth
+dates (``HOUSEHOLD_AGES``; docs/securite.md).
 """
 
 from tisserand.core.roles import (
@@ -85,6 +89,9 @@ FOLLOW_UP_FIGURES = REPORT_READERS | {MEDIATION}
 EVERY_ACTIVITY = MANAGEMENT | {ACCUEIL}
 EVERY_DESK = DESK_RECEPTION
 ROSTER_DETAILS = PROGRAMME
+# Members' ages on a household's page: those who open persons' pages anyway. The others
+# (the comptable) see an age band only.
+HOUSEHOLD_AGES = PEOPLE
 
 PERMISSIONS: dict[str, str | frozenset[str]] = {
     # Login and own account (tisserand.accounts)
@@ -95,6 +102,7 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "logout": PUBLIC,
     "twofactor_setup": ANY_USER,
     "twofactor_disable": ANY_USER,
+    "password_change": ANY_USER,  # one's own password, from the user menu
     # Dashboard: figures of the year, and the user's own sessions of the week
     "dashboard": EVERY_ROLE,
     # Users of the centre (direction only: coordination has everything but this)
@@ -175,6 +183,10 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "appointment_person_search": DESK_DUTY,
     "appointment_status": DESK_DUTY,
     "appointment_interview": DESK_DUTY,
+    # Mending (issue 13): moving a booking is booking; cancelling a day is closing.
+    "appointment_move": DESK_RECEPTION,
+    "desk_session_cancel": DESK_SETUP,
+    "desk_session_warn": DESK_SETUP,
     "desk_figures": DESK_FIGURES,
     # Individual follow-up (tisserand.followup): confidential files
     "followup_list": FOLLOW_UP,

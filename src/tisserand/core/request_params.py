@@ -7,16 +7,18 @@ raises: the page shows its default year, or the period form with a French messag
 The other parameters of the query strings (an object's number, a day, a time) are read
 with ``id_param``, ``date_param`` and ``time_param``: a value that is not one (``²``, a
 number too large for the database, a NUL byte, the year 9999) is ignored, never a 500.
+``asked_date`` also says, in French, why a day asked for was ignored.
 """
 
 import datetime as dt
 import re
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from tisserand.core.forms import PeriodForm
+from tisserand.core.forms import EARLIEST_DATE, LATEST_DATE, BoundedDateField, PeriodForm
 from tisserand.core.periods import FIRST_YEAR, LAST_YEAR, Period
 
 YEAR_KEY = "annee"
@@ -28,9 +30,9 @@ PERIOD_VALUE_MAX = 32
 # largest signed 32-bit integer, which every column of SQLite and PostgreSQL holds.
 MAX_ID = 2**31 - 1
 _ASCII_DIGITS = re.compile(r"[0-9]{1,10}")
-# Days asked for in an address (a desk's week): the years the periods allow, so that a
+# Days asked for in an address (a desk's week): the dates every form accepts, so that a
 # week around them never leaves the dates Python and the databases know.
-FIRST_DAY, LAST_DAY = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
+FIRST_DAY, LAST_DAY = EARLIEST_DATE, LATEST_DATE
 
 
 # C0 control characters (NUL above all: PostgreSQL refuses it in any text) have no place in
@@ -67,17 +69,30 @@ def id_param(request, key: str, *, method: str = "GET") -> int | None:
     return id_from(getattr(request, method).get(key, ""))
 
 
-def date_from(value) -> dt.date | None:
-    """An ISO date (``2020-03-17``) between ``FIRST_DAY`` and ``LAST_DAY``, else ``None``."""
+def checked_date(value) -> tuple[dt.date | None, str | None]:
+    """``value`` read as the date field of the forms reads it (``2020-03-17`` or
+    ``17/03/2020``, between ``FIRST_DAY`` and ``LAST_DAY``): the day, or ``None`` and the
+    French reason (``None`` and ``None`` when nothing was given)."""
+    if not isinstance(value, str) or not value.strip():
+        return None, None
     try:
-        day = dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-    return day if FIRST_DAY <= day <= LAST_DAY else None
+        return BoundedDateField(required=False).clean(value.strip()), None
+    except ValidationError as error:
+        return None, error.messages[0]
+
+
+def date_from(value) -> dt.date | None:
+    """A date between ``FIRST_DAY`` and ``LAST_DAY``, else ``None``."""
+    return checked_date(value)[0]
 
 
 def date_param(request, key: str) -> dt.date | None:
     return date_from(request.GET.get(key, ""))
+
+
+def asked_date(request, key: str) -> tuple[dt.date | None, str | None]:
+    """``?key=`` as a day, or ``None`` and the French reason it was not one."""
+    return checked_date(request.GET.get(key, ""))
 
 
 def time_from(value) -> dt.time | None:

@@ -1,6 +1,10 @@
 """Text helpers shared by the apps."""
 
+import re
 import unicodedata
+
+_LINE_ENDS = re.compile(r"\r\n?")
+_TRAILING_SPACES = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 
 
 def search_key(text: str) -> str:
@@ -8,6 +12,13 @@ def search_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text or "")
     without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(without_accents.casefold().split())
+
+
+def normalised_text(text: str) -> str:
+    """A text as it is stored: line breaks as ``\\n`` (browsers send ``\\r\\n``), no
+    spaces at the end of a line, none around the whole. Two texts that differ only by
+    those are the same text: saving one over the other is no change."""
+    return _TRAILING_SPACES.sub("", _LINE_ENDS.sub("\n", text or "")).strip()
 
 
 # A printed text is laid out in blocks of at most this many characters, and a "word" longer

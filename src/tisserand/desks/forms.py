@@ -8,7 +8,12 @@ saves nothing.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tisserand.core.forms import DateInput, DateRangeForm, ServiceFormMixin, TimeInput
+from tisserand.core.forms import (
+    BoundedDateField,
+    DateRangeForm,
+    ServiceFormMixin,
+    TimeInput,
+)
 from tisserand.core.phones import validate_phone
 from tisserand.desks import services
 from tisserand.desks.models import Appointment, RequestKind
@@ -29,8 +34,8 @@ class DeskSessionsGenerateForm(DateRangeForm):
 
 
 class DeskClosureForm(ServiceFormMixin, forms.Form):
-    start_date = forms.DateField(label=_("Fermée du"), widget=DateInput())
-    end_date = forms.DateField(label=_("au"), widget=DateInput())
+    start_date = BoundedDateField(label=_("Fermée du"))
+    end_date = BoundedDateField(label=_("au"))
     reason = forms.ModelChoiceField(
         label=_("Motif"), queryset=cancellation_reasons(), empty_label=_("Choisir un motif")
     )
@@ -125,6 +130,12 @@ class BookingForm(PersonPickMixin, forms.Form):
         label=_("Objet"), max_length=200, required=False,
         help_text=Appointment._meta.get_field("subject").help_text,
     )
+    # A past day: booked only "after the fact", saying how it went (services).
+    after_the_fact = forms.ChoiceField(
+        label=_("Enregistrer après coup"), required=False, widget=forms.RadioSelect,
+        choices=[(Appointment.Status.HONOURED, _("la personne est venue")),
+                 (Appointment.Status.ABSENT, _("la personne n'est pas venue"))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +149,8 @@ class BookingForm(PersonPickMixin, forms.Form):
     def submit(self, *, session, user) -> Appointment | None:
         data = self.cleaned_data
         booking = {"session": session, "start_time": data["start_time"],
-                   "subject": data["subject"], "user": user}
+                   "subject": data["subject"], "user": user,
+                   "after_the_fact": data.get("after_the_fact") or ""}
         if data.get("person"):
             return self._run(lambda: services.appointment_book(person=data["person"], **booking))
         return self._run(
@@ -216,3 +228,9 @@ class WalkInForm(PersonPickMixin, forms.Form):
         return self._run(
             lambda: services.walk_in_record_new_person(**self._new_person(), **walk_in)
         )
+
+
+class DeskSessionCancelForm(forms.Form):
+    reason = forms.ModelChoiceField(
+        label=_("Motif"), queryset=cancellation_reasons(), empty_label=_("Choisir un motif")
+    )

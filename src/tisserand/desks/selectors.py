@@ -313,6 +313,32 @@ def desk_week(*, desk: Desk, day: dt.date) -> Week:
     )
 
 
+MOVE_WEEKS = 6
+
+
+def free_days_ahead(*, desk: Desk, start: dt.date, weeks: int = MOVE_WEEKS) -> list[SessionDay]:
+    """The open sessions of the desk from ``start`` for a few weeks that still have a free
+    time, each with its times (to move an appointment there). Two queries."""
+    sessions = list(
+        DeskSession.objects.filter(desk=desk, status=DeskSession.Status.OPEN,
+                                   date__range=(start, start + dt.timedelta(weeks=weeks)))
+        .select_related("desk").order_by("date", "start_time")
+    )
+    by_session = _appointments_of(sessions)
+    days = [_session_day(s, by_session.get(s.pk, [])) for s in sessions]
+    return [day for day in days if day.free]
+
+
+def cancelled_by_centre(*, session: DeskSession) -> list[Appointment]:
+    """The appointments of a desk day the centre cancelled, with the person's contact:
+    the persons to warn. One query."""
+    return list(
+        session.appointments.filter(status=Appointment.Status.CANCELLED_BY_CENTRE,
+                                    walk_in=False)
+        .select_related("person").order_by("start_time", "id")
+    )
+
+
 def session_grid(*, session: DeskSession) -> SessionDay:
     """One session's appointment times with their appointments and free places."""
     return _session_day(session, _appointments_of([session]).get(session.pk, []))

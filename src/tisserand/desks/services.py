@@ -254,6 +254,27 @@ def _check_place(
         )
 
 
+AFTER_THE_FACT = (Appointment.Status.HONOURED, Appointment.Status.ABSENT)
+
+
+def _booking_status(session: DeskSession, after_the_fact: str) -> str:
+    """Booked; or, for a past day and only when asked, received or absent."""
+    past = session.date < timezone.localdate()
+    if not after_the_fact:
+        if past:
+            raise ValidationError({"after_the_fact": _(
+                "Cette permanence est passée (%(date)s) : pour enregistrer ce rendez-vous "
+                "après coup, dites si la personne est venue.") % {
+                    "date": session.date.strftime("%d/%m/%Y")}})
+        return Appointment.Status.BOOKED
+    if after_the_fact not in AFTER_THE_FACT:
+        raise ValidationError(_("État de rendez-vous inconnu."))
+    if not _has_come(session):
+        raise ValidationError(_(
+            "Cette permanence est à venir : on ne l'enregistre pas après coup."))
+    return after_the_fact
+
+
 @transaction.atomic
 def appointment_book(
     *,
@@ -262,14 +283,18 @@ def appointment_book(
     start_time: dt.time,
     subject: str = "",
     user=None,
+    after_the_fact: str = "",
 ) -> Appointment:
     """Book a time of a desk session for a person.
 
-    A past date is accepted (a booking recorded after the fact); a closed session, a time
-    that is not one of the session's, a full time or a second booking of the same person
-    the same day are refused.
+    A past date only with ``after_the_fact`` (received or absent): a booking recorded
+    after the day, as the person says it went; otherwise refused, so that a date typed
+    wrong does not book in the past unseen. A closed session, a time that is not one of
+    the session's, a full time or a second booking of the same person the same day are
+    refused.
     """
     session = _locked(session)
+    status = _booking_status(session, after_the_fact)
     _check_place(session, person, start_time)
     appointment = Appointment(
         session=session,
@@ -277,6 +302,7 @@ def appointment_book(
         start_time=start_time,
         subject=subject.strip(),
         booked_by=user,
+        status=status,
     )
     appointment.full_clean()
     appointment.save()
@@ -501,6 +527,7 @@ def appointment_book_new_person(
     subject: str = "",
     allow_homonym: bool = False,
     user=None,
+    after_the_fact: str = "",
 ) -> Appointment:
     """Create the person and book, in one step: if the booking is refused (the time was
     just taken), the person is not created either."""
@@ -510,7 +537,8 @@ def appointment_book_new_person(
         first_name=first_name, last_name=last_name, phone=phone, allow_homonym=allow_homonym
     )
     return appointment_book(
-        session=session, person=person, start_time=start_time, subject=subject, user=user
+        session=session, person=person, start_time=start_time, subject=subject, user=user,
+        after_the_fact=after_the_fact,
     )
 
 

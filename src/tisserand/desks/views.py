@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from tisserand.core.permissions import may_open
-from tisserand.core.request_params import date_param, id_from, id_param, time_from
+from tisserand.core.request_params import asked_date, id_from, id_param, time_from
 from tisserand.desks import selectors, services
 from tisserand.desks.forms import (
     BookingForm,
@@ -163,8 +163,10 @@ def desk_closure_add(request, pk):
 @require_GET
 def desk_week(request, pk):
     desk = get_object_or_404(selectors.desk_for_page(), pk=pk)
-    day = date_param(request, "semaine") or timezone.localdate()
-    week = selectors.desk_week(desk=desk, day=day)
+    day, wrong_day = asked_date(request, "semaine")
+    if wrong_day:
+        messages.error(request, wrong_day)
+    week = selectors.desk_week(desk=desk, day=day or timezone.localdate())
     return render(
         request,
         "desks/desk_week.html",
@@ -186,6 +188,7 @@ def _booking_page(request, session, form, *, start_time, status=200):
         "query": query,
         "found": selectors.person_search_for_booking(query=query),
         "mode": "book",
+        "today": timezone.localdate(),
         # The search reloads the page: it keeps the chosen time.
         "keep": {"heure": start_time.strftime("%H:%M")} if start_time else {},
     }

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.activities.models import Action
-from tisserand.core.forms import DateInput, ServiceFormMixin, VersionedFormMixin
+from tisserand.core.forms import BoundedDateField, ServiceFormMixin, VersionedFormMixin
 from tisserand.core.models import Partner
 from tisserand.followup import selectors, services
 from tisserand.followup.models import Contact, FollowUpFile, Referral
@@ -38,7 +38,8 @@ class FollowUpOpenForm(_AlreadyOpenMixin, forms.ModelForm):
     class Meta:
         model = FollowUpFile
         fields = ("person", "opened_on", "action", "referent", "whole_household", "notes")
-        widgets = {"opened_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"opened_on": BoundedDateField}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,8 +75,8 @@ class ContactForm(ServiceFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = ("date", "mode", "minutes", "themes", "note")
+        field_classes = {"date": BoundedDateField}
         widgets = {
-            "date": DateInput(),
             "mode": forms.RadioSelect(),
             "themes": forms.CheckboxSelectMultiple(),
             "minutes": forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
@@ -99,7 +100,7 @@ class ReferralForm(ServiceFormMixin, forms.ModelForm):
     class Meta:
         model = Referral
         fields = ("date", "partner", "reason")
-        widgets = {"date": DateInput()}
+        field_classes = {"date": BoundedDateField}
 
     def __init__(self, *args, file: FollowUpFile, user=None, **kwargs):
         super().__init__(*args, instance=Referral(file=file), **kwargs)
@@ -123,8 +124,7 @@ class ReferralOutcomeForm(ServiceFormMixin, forms.ModelForm):
 
 
 class FollowUpCloseForm(ServiceFormMixin, forms.Form):
-    closed_on = forms.DateField(label=_("Date de clôture"), widget=DateInput(),
-                                initial=timezone.localdate)
+    closed_on = BoundedDateField(label=_("Date de clôture"), initial=timezone.localdate)
 
     def __init__(self, *args, file: FollowUpFile, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,6 +36,9 @@ def dashboard(request):
         "year": year,
         "previous_year": year - 1,
         "next_year": year + 1 if year < today.year else None,
+        # The years that have data, plus this one and the one shown: 2020 one choice away.
+        "year_choices": sorted(
+            {*activity_selectors.years_with_sessions(), today.year, year}, reverse=True),
         "figures": activity_selectors.period_figures(period=calendar_year(year)),
         "today": today,
         "today_sessions": [s for s in week if s.date == today],

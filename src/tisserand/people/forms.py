@@ -4,22 +4,18 @@ Each form that writes has a ``submit()`` method: it calls the service and turns 
 write into form errors, so that views stay one call long and bad input saves nothing.
 """
 
-import datetime as dt
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tisserand.core.forms import DateInput, ServiceFormMixin, VersionedFormMixin
+from tisserand.core.forms import BoundedDateField, ServiceFormMixin, VersionedFormMixin
 from tisserand.core.models import Partner
 from tisserand.core.periods import season_of
 from tisserand.core.request_params import id_from
 from tisserand.people import selectors, services
 from tisserand.people.models import Household, Person, SchoolLevel
-
-POSSIBLE_DAYS = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 
 
 class HouseholdPicker(forms.Widget):
@@ -58,7 +54,8 @@ class PersonForm(VersionedFormMixin, ServiceFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = services.PERSON_FIELDS
-        widgets = {"birth_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"birth_date": BoundedDateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,18 +131,10 @@ class MemberAddForm(ServiceFormMixin, forms.Form):
         )
 
 
-def validate_possible_day(day: dt.date) -> None:
-    """A day of the years a centre's records can hold (a typing slip gives 0001 or 9999)."""
-    if not POSSIBLE_DAYS[0] <= day <= POSSIBLE_DAYS[1]:
-        raise ValidationError(_("Date impossible : indiquez une date entre 1900 et 2100."))
-
-
 class FamilyQuotientForm(ServiceFormMixin, forms.Form):
     amount = forms.IntegerField(label=_("Quotient familial (€)"), min_value=0)
-    valid_from = forms.DateField(label=_("Valable du"), widget=DateInput(),
-                                 validators=[validate_possible_day])
-    valid_to = forms.DateField(label=_("au"), widget=DateInput(),
-                               validators=[validate_possible_day])
+    valid_from = BoundedDateField(label=_("Valable du"))
+    valid_to = BoundedDateField(label=_("au"))
 
     def __init__(self, *args, household: Household, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,9 +156,8 @@ class MembershipForm(ServiceFormMixin, forms.Form):
         initial=_current_season,
         help_text=_("2019 pour la saison 2019-2020."),
     )
-    paid_on = forms.DateField(
-        label=_("Date d'adhésion"), widget=DateInput(), initial=timezone.localdate,
-        validators=[validate_possible_day],
+    paid_on = BoundedDateField(
+        label=_("Date d'adhésion"), initial=timezone.localdate
     )
     amount = forms.DecimalField(
         label=_("Montant (€)"), min_value=0, max_digits=7, decimal_places=2, initial=0

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tisserand.audit.services import log_view
 from tisserand.core.htmx import wants_fragment
-from tisserand.core.permissions import may_open
+from tisserand.core.permissions import HOUSEHOLD_AGES, has_any_role, may_open
 from tisserand.core.request_params import id_param
 from tisserand.people import merging, selectors
 from tisserand.people.forms import (
@@ -95,6 +95,8 @@ def _household_page(request, pk, **bound_forms):
     context = {
         "household": household,
         "show_quotients": show_quotients,
+        # Ages to those who open persons' pages; an age band to the comptable.
+        "show_ages": has_any_role(request.user, HOUSEHOLD_AGES),
         # Memberships (amounts paid): those who record them, not the médiation.
         "show_memberships": may_open(request.user, "household_membership_add"),
         "quotient_form": FamilyQuotientForm(household=household),

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tisserand.core.forms import DateInput
+from tisserand.core.forms import BoundedDateField
 from tisserand.people.models import Consent
 from tisserand.privacy import services
 
@@ -18,7 +18,7 @@ class ConsentForm(forms.Form):
         coerce=lambda value: value == "oui",
         widget=forms.RadioSelect,
     )
-    recorded_on = forms.DateField(label=_("Date du recueil"), widget=DateInput())
+    recorded_on = BoundedDateField(label=_("Date du recueil"))
 
     def __init__(self, *args, person, **kwargs):
         kwargs.setdefault("initial", {"recorded_on": timezone.localdate()})

@@ -24,7 +24,7 @@ class SheetAnswersForm(VersionedFormMixin, forms.Form):
         self.questions = list(questions)
         for question in self.questions:
             self.fields[self.field_name(question)] = limited_text_form_field(
-                label=question.text, max_chars=ANSWER_MAX_LENGTH, rows=5, strip=True,
+                label=question.text, max_chars=ANSWER_MAX_LENGTH, rows=5, normalise=True,
                 help_text=ANSWER_HELP,
             )
 
@@ -68,7 +68,7 @@ class CentreSectionForm(forms.Form):
         widget=forms.NumberInput(attrs={"class": "short"}),
     )
     text = limited_text_form_field(
-        label=_("Texte"), strip=True, help_text=ANSWER_HELP, max_chars=ANSWER_MAX_LENGTH,
+        label=_("Texte"), normalise=True, help_text=ANSWER_HELP, max_chars=ANSWER_MAX_LENGTH,
         rows=6,
     )
 

@@ -17,6 +17,7 @@ from tisserand.audit.services import (
     object_label,
     stored_values,
 )
+from tisserand.core.text import normalised_text
 from tisserand.core.versioning import claim_version
 from tisserand.reports.drafts import draft_answer
 from tisserand.reports.models import (
@@ -53,7 +54,8 @@ def sheet_open(*, action: Action, year: int) -> EvaluationSheet:
                        EvaluationQuestion.Draft.PUBLIC]
         )
         answers = [
-            Answer(sheet=sheet, question=q, text=draft_answer(q.draft, action, period))
+            Answer(sheet=sheet, question=q,
+                   text=normalised_text(draft_answer(q.draft, action, period)))
             for q in drafted
         ]
         for answer in answers:
@@ -74,7 +76,8 @@ def answer_save(*, sheet: EvaluationSheet, question: EvaluationQuestion, text: s
         .values_list("text", "is_draft").first()
     )
     answer, created = Answer.objects.update_or_create(
-        sheet=sheet, question=question, defaults={"text": text.strip(), "is_draft": draft}
+        sheet=sheet, question=question,
+        defaults={"text": normalised_text(text), "is_draft": draft},
     )
     if touch_sheet:  # a whole form's save has touched (and versioned) the sheet once
         sheet.save(update_fields=["updated_at"])
@@ -97,7 +100,7 @@ def _excerpt(text: str, length: int = 160) -> str:
 
 def _same_text(a: str, b: str) -> bool:
     """Browsers send line breaks as CRLF: an answer left untouched is not a change."""
-    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+    return normalised_text(a) == normalised_text(b)
 
 
 @transaction.atomic
@@ -126,8 +129,7 @@ def sheet_answers_save(
         stored, draft = saved.get(question.pk, ("", False))
         if _same_text(text, stored) and not (draft and question.pk in validated):
             continue
-        answer_save(sheet=sheet, question=question, text=text.replace("\r\n", "\n"),
-                    touch_sheet=False)
+        answer_save(sheet=sheet, question=question, text=text, touch_sheet=False)
         changed += 1
     return changed
 
@@ -186,7 +188,7 @@ def centre_section_save(
         raise ValidationError(_("Cette partie ne concerne pas l'année %(year)s.") % {"year": year})
     before = stored_values(section, SECTION_FIELDS)
     section.title = title.strip()
-    section.text = text.strip()
+    section.text = normalised_text(text)
     section.position = position
     section.full_clean()
     section.save()

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tisserand.activities.models import Attendance, Headcount, Session, SessionContributor
+from tisserand.audit.models import AuditEntry
 from tisserand.people.models import Person
 from tisserand.testing.factories import (
     ActivityFactory,
@@ -528,3 +529,39 @@ def test_the_search_shows_an_animateur_no_age_for_a_person_off_the_roster(
     assert "Benali Inès" in page and "7 ans" not in page
     page = client_for(accueil_user).get(url, {"q": "benali"}, **HTMX).content.decode()
     assert "7 ans" in page
+
+
+# --- headcounts above the atelier's places -------------------------------------------------
+
+
+def _post_headcount(client, session, count, **extra):
+    return client.post(reverse("session_headcount", args=[session.pk]),
+                       {"category": Headcount.Category.CHILDREN, "count": str(count), **extra})
+
+
+def test_a_headcount_above_the_places_asks_for_confirmation(client_for, animateur_user,
+                                                             session):
+    session.activity.capacity = 12
+    session.activity.save()
+    client = client_for(animateur_user)
+    response = _post_headcount(client, session, 40)
+    html = response.content.decode()
+    assert "12 places, vous avez saisi 40 : confirmer ?" in html
+    assert 'type="checkbox" name="confirm_above_capacity"' in html
+    assert not Headcount.objects.exists()
+    before = AuditEntry.objects.count()
+    _post_headcount(client, session, 40, confirm_above_capacity="on")
+    assert Headcount.objects.get(session=session).count == 40
+    assert AuditEntry.objects.count() > before
+    assert _post_headcount(client, session, 12).status_code == 302  # within: no question
+
+
+@pytest.mark.parametrize("capacity, count", [(12, 1201), (None, 100_001)])
+def test_an_absurd_headcount_is_refused_even_confirmed(client_for, animateur_user, session,
+                                                       capacity, count):
+    session.activity.capacity = capacity
+    session.activity.save()
+    response = _post_headcount(client_for(animateur_user), session, count,
+                               confirm_above_capacity="on")
+    assert f"{count} personnes : ce nombre n&#x27;est pas possible" in response.content.decode()
+    assert not Headcount.objects.exists()

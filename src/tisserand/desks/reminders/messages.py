@@ -92,3 +92,19 @@ def reminder_text(
     if phone:
         return f"{text} En cas d'empêchement, appelez le {phone}."
     return f"{text} En cas d'empêchement, merci de prévenir le centre."
+
+
+def cancellation_text(*, centre: Centre | None, desk_name: str, day: dt.date,
+                      start_time: dt.time) -> str:
+    """The notice of a desk day the centre cancelled: like a reminder, no name, no
+    subject."""
+    number = "1er" if day.day == 1 else str(day.day)
+    date = f"{WEEKDAYS[day.weekday()]} {number} {MONTHS[day.month - 1]}"
+    text = (
+        f"{_centre_label(centre)} : votre rendez-vous {desk_name} du {date} à "
+        f"{format_time(start_time)} est annulé par le centre."
+    )
+    phone = centre.phone.strip() if centre is not None else ""
+    if phone:
+        return f"{text} Pour un autre rendez-vous, appelez le {phone}."
+    return f"{text} Pour un autre rendez-vous, merci de contacter le centre."

@@ -213,12 +213,18 @@ def test_book_a_time_records_who_booked_and_the_audit_trail(django_user_model):
     assert "courrier" not in entry.note and "subject" in entry.fields
 
 
-def test_a_booking_after_the_fact_is_accepted():
-    """Data entry after the fact: a past date is fine."""
+def test_a_booking_after_the_fact_is_accepted_only_when_said():
+    """Data entry after the fact: a past date only with how it went (issue 13: a date
+    typed wrong no longer books in the past unseen)."""
+    session = past_session()
+    with pytest.raises(ValidationError, match="Cette permanence est passée"):
+        services.appointment_book(session=session, person=PersonFactory(), start_time=T14)
+    assert not Appointment.objects.exists()
     appointment = services.appointment_book(
-        session=past_session(), person=PersonFactory(), start_time=T14
+        session=session, person=PersonFactory(), start_time=T14,
+        after_the_fact=Appointment.Status.HONOURED,
     )
-    assert appointment.pk
+    assert appointment.status == Appointment.Status.HONOURED
 
 
 def test_booking_a_closed_session_is_refused():
@@ -434,7 +440,8 @@ def test_a_walk_in_is_an_honoured_appointment_that_takes_no_booking_place():
     assert walk_in.minutes_spent == 25
     assert [k.name for k in walk_in.kinds.all()] == ["Démarche en ligne"]
     # reception may still record a booking made for 15:00 (after the fact)
-    assert services.appointment_book(session=session, person=PersonFactory(), start_time=T15)
+    assert services.appointment_book(session=session, person=PersonFactory(), start_time=T15,
+                                     after_the_fact=Appointment.Status.HONOURED)
 
 
 def test_walk_in_refusals():

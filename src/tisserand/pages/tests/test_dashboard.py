@@ -77,7 +77,7 @@ def test_dashboard_figures_take_a_fixed_number_of_queries(
     client_for, direction_user, this_year, django_assert_max_num_queries
 ):
     client = client_for(direction_user)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # 10, and the year picker's years (issue 13)
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
     assert '<div class="figure" id="figure-attendances">3</div>' in response.content.decode()
@@ -129,3 +129,19 @@ def test_dashboard_links_to_each_sector(client_for, animateur_user):
     sector = SectorFactory(name="Jeunesse")
     content = client_for(animateur_user).get(reverse("dashboard")).content.decode()
     assert f'href="{reverse("action_list")}#secteur-{sector.pk}">Jeunesse</a>' in content
+
+
+def test_the_year_picker_offers_the_years_with_data_in_one_query(
+    client_for, direction_user, this_year, django_assert_num_queries
+):
+    from tisserand.activities.selectors import years_with_sessions
+
+    SessionFactory(date=dt.date(2020, 3, 3))
+    with django_assert_num_queries(1):
+        assert years_with_sessions() == [this_year, this_year - 1, 2020]
+    response = client_for(direction_user).get(reverse("dashboard"), {"annee": "2012"})
+    html = response.content.decode()
+    assert response.context["year_choices"] == [this_year, this_year - 1, 2020, 2012]
+    assert '<option value="2020">2020</option>' in html
+    assert '<option value="2012" selected>2012</option>' in html
+    assert "‹ 2011" in html and "2013 ›" in html

@@ -8,6 +8,21 @@ from django.utils.translation import ngettext
 register = template.Library()
 
 
+ADULT_AGE = 18
+
+
+@register.filter
+def age_band(person) -> str:
+    """"moins de 18 ans" or "18 ans et plus": what a household's composition needs, without
+    the age itself; "" when unknown."""
+    years = person.age_on(timezone.localdate())
+    if years is None:
+        return ""
+    if years < ADULT_AGE:
+        return _("moins de %(age)d ans") % {"age": ADULT_AGE}
+    return _("%(age)d ans et plus") % {"age": ADULT_AGE}
+
+
 @register.filter
 def age(person) -> str:
     """ "34 ans", "env. 34 ans" when only the year is known, "" when unknown."""

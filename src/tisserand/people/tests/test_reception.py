@@ -94,9 +94,11 @@ def test_a_household_phone_is_checked_too(client_for, accueil_user):
 
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("birth_year", "1800", "L&#x27;année de naissance doit être 1900 ou après."),
-    ("birth_date", "1899-12-31", "La date de naissance doit être postérieure au 01/01/1900."),
-    ("birth_date", "0001-01-01", "La date de naissance doit être postérieure au 01/01/1900."),
-    ("birth_date", "9999-12-31", "La date de naissance ne peut pas être dans le futur."),
+    # Outside the years any date may take: the form's bounded date field answers first.
+    ("birth_date", "1899-12-31", "Date hors limites : entre 1900 et 2100."),
+    ("birth_date", "0001-01-01", "Date hors limites : entre 1900 et 2100."),
+    ("birth_date", "9999-12-31", "Date hors limites : entre 1900 et 2100."),
+    ("birth_date", "2099-12-31", "La date de naissance ne peut pas être dans le futur."),
 ])
 def test_birth_dates_and_years_outside_1900_to_today_are_refused(
     client_for, accueil_user, field, value, message
@@ -185,8 +187,8 @@ def test_quotient_and_membership_dates_outside_1900_2100_are_refused(
     household = martins["rue"]
     quotient = client.post(reverse("household_quotient_add", args=[household.pk]),
                            {"amount": "420", "valid_from": day, "valid_to": "2020-12-31"})
-    assert "Date impossible : indiquez une date entre 1900 et 2100." in _names(quotient)
+    assert "Date hors limites : entre 1900 et 2100." in _names(quotient)
     membership = client.post(reverse("household_membership_add", args=[household.pk]),
                              {"season": "2020", "paid_on": day, "amount": "10"})
-    assert "Date impossible : indiquez une date entre 1900 et 2100." in _names(membership)
+    assert "Date hors limites : entre 1900 et 2100." in _names(membership)
     assert not FamilyQuotient.objects.exists() and not Membership.objects.exists()

@@ -516,3 +516,26 @@ def test_persons_and_households_are_not_in_the_admin(
     assert client.get("/admin/people/person/").status_code == 404
     assert client.get(f"/admin/people/person/{person.pk}/change/").status_code == 404
     assert client.get(f"/admin/people/household/{household.pk}/change/").status_code == 404
+
+
+# --- the comptable sees age bands, not ages ------------------------------------------------
+
+
+def test_the_comptable_sees_age_bands_not_ages_on_a_household(client_for, accueil_user):
+    from tisserand.core.roles import COMPTABLE
+    from tisserand.testing.factories import UserFactory
+
+    household = HouseholdFactory(name="Famille Bande")
+    today = dt.date.today()
+    PersonFactory(household=household, first_name="Zoé",
+                  birth_date=today.replace(year=today.year - 12) - dt.timedelta(days=3))
+    PersonFactory(household=household, first_name="Marc",
+                  birth_date=today.replace(year=today.year - 41) - dt.timedelta(days=3))
+    url = reverse("household_detail", args=[household.pk])
+    comptable = UserFactory(username="compta", roles=[COMPTABLE])
+    html = client_for(comptable).get(url).content.decode()
+    assert "Tranche d&#x27;âge" in html or "Tranche d'âge" in html
+    assert "moins de 18 ans" in html and "18 ans et plus" in html
+    assert "12 ans" not in html and "41 ans" not in html
+    html = client_for(accueil_user).get(url).content.decode()
+    assert "12 ans" in html and "41 ans" in html and "moins de 18 ans" not in html
