@@ -47,6 +47,9 @@ SESSION_WORK = PROGRAMME | {BENEVOLE}
 # Running a session's page fully (newcomers, team, journal): not the bénévoles.
 SESSION_TEAM = PROGRAMME
 SESSION_STATUS = MANAGEMENT | {ACCUEIL}
+# Setting up the programme (centre settings, places, sectors, partners, funding schemes,
+# actions, ateliers and their slots): the coordination and the direction.
+PROGRAMME_SETUP = MANAGEMENT
 # Persons and households: reception and the social follow-up (médiation / CESF).
 PEOPLE = MANAGEMENT | {ACCUEIL, MEDIATION}
 # Households' list and page: also the accountant (family quotients, memberships).
@@ -121,6 +124,21 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "activity_detail": PROGRAMME,
     "sessions_generate": MANAGEMENT,
     "sessions_cancel_range": MANAGEMENT,
+    # Setting up the programme (tisserand.activities: setup_views, programme_views)
+    "programme_home": PROGRAMME_SETUP,
+    "centre_settings": PROGRAMME_SETUP,
+    "place_list": PROGRAMME_SETUP, "place_create": PROGRAMME_SETUP,
+    "place_update": PROGRAMME_SETUP, "place_delete": PROGRAMME_SETUP,
+    "sector_list": PROGRAMME_SETUP, "sector_create": PROGRAMME_SETUP,
+    "sector_update": PROGRAMME_SETUP, "sector_delete": PROGRAMME_SETUP,
+    "partner_list": PROGRAMME_SETUP, "partner_create": PROGRAMME_SETUP,
+    "partner_update": PROGRAMME_SETUP, "partner_delete": PROGRAMME_SETUP,
+    "funding_scheme_list": PROGRAMME_SETUP, "funding_scheme_create": PROGRAMME_SETUP,
+    "funding_scheme_update": PROGRAMME_SETUP, "funding_scheme_delete": PROGRAMME_SETUP,
+    "action_create": PROGRAMME_SETUP,
+    "action_update": PROGRAMME_SETUP,
+    "activity_create": PROGRAMME_SETUP,
+    "activity_update": PROGRAMME_SETUP,
     # Sessions (object rule: animateurs and bénévoles on their ateliers only)
     "session_detail": SESSION_WORK,
     "session_search": SESSION_WORK,

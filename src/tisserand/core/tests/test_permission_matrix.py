@@ -49,7 +49,10 @@ from tisserand.testing.factories import (
     ActivityFactory,
     ContributorFactory,
     HouseholdFactory,
+    PartnerFactory,
     PersonFactory,
+    PlaceFactory,
+    SectorFactory,
     SessionFactory,
     UserFactory,
 )
@@ -124,6 +127,10 @@ def world(db):
     appointment = AppointmentFactory(session=desk_session, person=person)
     follow_up = FollowUpFileFactory(person=person)
     referral = ReferralFactory(file=follow_up)
+    # Reference data of the programme screens (tisserand.activities.setup_views)
+    from tisserand.activities.models import FundingScheme
+
+    funding_scheme = FundingScheme.objects.create(code="CLAS", name="Accompagnement scolaire")
     return {
         "users": users,
         "action": action,
@@ -140,6 +147,10 @@ def world(db):
         "appointment": appointment,
         "follow_up": follow_up,
         "referral": referral,
+        "place": PlaceFactory(name="Salle polyvalente"),
+        "sector": SectorFactory(name="Jeunesse"),
+        "partner": PartnerFactory(name="École Jean Macé"),
+        "funding_scheme": funding_scheme,
         "year": 2020,
     }
 
@@ -163,6 +174,10 @@ PK_OBJECTS = [
     ("session_", "session"),
     ("attendance_", "session"),
     ("user_", "user"),
+    ("place_", "place"),
+    ("sector_", "sector"),
+    ("partner_", "partner"),
+    ("funding_scheme_", "funding_scheme"),
 ]
 
 
