@@ -65,6 +65,7 @@ class ActionForm(VersionedFormMixin, ServiceModelForm):
             self.fields[name].queryset = choices[name]
         self.fields["main_sector"].queryset = choices["sectors"]
         self.fields["sectors"].required = True
+        self.fields["sectors"].error_messages["required"] = _("Choisissez au moins un secteur.")
         _checkboxes(self, services.ACTION_LINKS)
 
     def submit(self, partnerships: list[services.Partnership]) -> Action | None:
@@ -110,8 +111,8 @@ class BasePartnershipFormSet(forms.BaseFormSet):
 
 
 PartnershipFormSet = forms.formset_factory(
-    PartnershipForm, formset=BasePartnershipFormSet, extra=2, can_delete=True, max_num=50,
-    validate_max=True,
+    PartnershipForm, formset=BasePartnershipFormSet, extra=2, can_delete=True,
+    can_delete_extra=False, max_num=50, validate_max=True,
 )
 
 
@@ -198,7 +199,8 @@ class BaseSlotFormSet(forms.BaseFormSet):
 
 
 SlotFormSet = forms.formset_factory(
-    SlotForm, formset=BaseSlotFormSet, extra=2, can_delete=True, max_num=14, validate_max=True,
+    SlotForm, formset=BaseSlotFormSet, extra=2, can_delete=True, can_delete_extra=False,
+    max_num=14, validate_max=True,
 )
 
 

@@ -72,9 +72,13 @@ def _check_fields(given: dict, allowed: tuple[str, ...]) -> None:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
 
 
-def _name_taken(queryset: models.QuerySet, name: str, *, exclude_pk) -> bool:
-    """Is ``name`` already used in ``queryset``, whatever its case and outer spaces?"""
-    return queryset.exclude(pk=exclude_pk).filter(name__iexact=(name or "").strip()).exists()
+def name_taken(queryset: models.QuerySet, name: str, *, exclude_pk, field: str = "name") -> bool:
+    """Is ``name`` already used in ``queryset``, whatever its case and outer spaces?
+    Compared in Python: SQLite folds the case of ASCII letters only ("Éveil", "éveil").
+    The lists compared are short (a centre's places, an action's ateliers)."""
+    wanted = (name or "").strip().casefold()
+    others = queryset.exclude(pk=exclude_pk).values_list(field, flat=True)
+    return any(other.strip().casefold() == wanted for other in others)
 
 
 def _set_links(instance: models.Model, links: dict[str, Iterable]) -> list[str]:
@@ -106,7 +110,7 @@ def _log_saved(instance, before: dict | None, names, links_changed: list[str]) -
 
 def _check_action(action: Action, links: dict, partnerships: list[Partnership]) -> None:
     errors = {}
-    if _name_taken(Action.objects, action.name, exclude_pk=action.pk):
+    if name_taken(Action.objects, action.name, exclude_pk=action.pk):
         errors["name"] = _("Une action porte déjà ce nom.")
     sectors = list(links.get("sectors", ()))
     if not sectors:
@@ -250,7 +254,7 @@ def _sync_slots(activity: Activity, slots: list[Slot]) -> list[str]:
 
 
 def _save_activity(activity: Activity, before, contributors, slots, expected_version):
-    if _name_taken(Activity.objects.filter(action_id=activity.action_id), activity.name,
+    if name_taken(Activity.objects.filter(action_id=activity.action_id), activity.name,
                    exclude_pk=activity.pk):
         raise ValidationError({"name": _("Cette action a déjà un atelier de ce nom.")})
     _check_slots(slots)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tisserand.activities.models import FundingScheme
+from tisserand.activities.programme_services import name_taken
 from tisserand.activities.selectors import record_usages
 from tisserand.audit.models import AuditEntry
 from tisserand.audit.services import log_action, log_create, log_delete, log_update, stored_values
@@ -66,11 +67,8 @@ def reference_save(*, instance: models.Model, fields: dict) -> models.Model:
     before = None if instance.pk is None else stored_values(instance, kind.fields)
     for name, value in fields.items():
         setattr(instance, name, value.strip() if isinstance(value, str) else value)
-    name = getattr(instance, kind.unique_field)
-    taken = kind.model.objects.exclude(pk=instance.pk).filter(
-        **{f"{kind.unique_field}__iexact": name}
-    )
-    if taken.exists():
+    if name_taken(kind.model.objects.all(), getattr(instance, kind.unique_field),
+                  exclude_pk=instance.pk, field=kind.unique_field):
         raise ValidationError({kind.unique_field: str(kind.duplicate)})
     instance.full_clean()
     instance.save()
