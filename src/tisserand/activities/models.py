@@ -21,8 +21,10 @@ from tisserand.core.periods import Period, calendar_year, season
 from tisserand.core.versioning import Versioned
 from tisserand.people.models import Person
 
-# The oldest age an atelier's public may be given (the screens refuse more).
+# The oldest age an atelier's public may be given, and the most places it may have (the
+# screens refuse more: a typing slip, not a real atelier).
 MAX_AGE = 120
+MAX_CAPACITY = 1000
 
 
 def _check_dates(errors: dict, start, end) -> None:
@@ -234,6 +236,9 @@ class Activity(Versioned):
         if not errors and None not in (self.min_age, self.max_age) and \
                 self.min_age > self.max_age:
             errors["max_age"] = _("L'âge maximum doit être au moins égal à l'âge minimum.")
+        if self.capacity is not None and not 1 <= self.capacity <= MAX_CAPACITY:
+            errors["capacity"] = _("Indiquez de 1 à %(max)d places, ou laissez vide.") % {
+                "max": MAX_CAPACITY}
         _check_dates(errors, self.start_date, self.end_date)
         if errors:
             raise ValidationError(errors)

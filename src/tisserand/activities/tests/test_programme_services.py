@@ -226,6 +226,8 @@ def test_updating_slots_keeps_the_unchanged_and_audits_each_change(base):
         ({"min_age": 12, "max_age": 6}, [], "max_age",
          "L'âge maximum doit être au moins égal à l'âge minimum."),
         ({"max_age": 130}, [], "max_age", "Indiquez un âge de 0 à 120 ans."),
+        ({"capacity": 0}, [], "capacity", "Indiquez de 1 à 1000 places, ou laissez vide."),
+        ({"capacity": 5000}, [], "capacity", "Indiquez de 1 à 1000 places"),
         ({}, [Slot(weekday=1, start_time=dt.time(18), end_time=dt.time(17))], "slots",
          "Le créneau doit se terminer après son heure de début."),
         ({}, [Slot(weekday=1, start_time=dt.time(17), end_time=dt.time(18))] * 2, "slots",
@@ -334,3 +336,30 @@ def test_a_picture_that_is_not_an_image_keeps_nothing(db):
     centre.refresh_from_db()
     assert centre.city == "" and centre.logo is None
     assert not AuditEntry.objects.exists()
+
+
+def test_a_partner_or_a_scheme_linked_to_an_action_is_kept(db):
+    """Deleting them would silently drop the action's partnership or scheme: refused."""
+    action = ActionFactory(name="CLAS")
+    partner = PartnerFactory(name="École Jean Macé")
+    ActionPartner.objects.create(action=action, partner=partner, role="operational")
+    ContributorFactory(organisation=partner)
+    scheme = FundingScheme.objects.create(code="CLAS", name="Accompagnement scolaire")
+    action.funding_schemes.add(scheme)
+    with pytest.raises(ValidationError) as refused:
+        setup_services.reference_delete(instance=partner)
+    assert "1 action" in refused.value.messages[0]
+    assert "1 intervenant" in refused.value.messages[0]
+    with pytest.raises(ValidationError, match="1 action"):
+        setup_services.reference_delete(instance=scheme)
+    assert ActionPartner.objects.filter(partner=partner).exists()
+    assert list(action.funding_schemes.all()) == [scheme]
+
+
+def test_the_first_save_of_the_settings_creates_the_centre(db):
+    centre = setup_services.centre_save(centre=None, fields={"name": "Centre social",
+                                                             "city": "Lille"})
+    assert Centre.objects.get() == centre
+    entry = entries_for(centre).get()
+    assert entry.action == AuditEntry.Action.CREATE
+    assert set(entry.fields) == {"name", "city"}
