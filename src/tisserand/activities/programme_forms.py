@@ -53,6 +53,13 @@ def _checkboxes(form, names):
 
 
 class ActionForm(VersionedFormMixin, ServiceModelForm):
+    # What it is and where the report tells it first, then its links, then the dates.
+    field_order = [
+        "name", "sectors", "main_sector", "kind", "summary", "orientations",
+        "funding_schemes", "referents", "start_date", "end_date", "report_period",
+        "records_start", "position",
+    ]
+
     class Meta:
         model = Action
         fields = services.ACTION_FIELDS + services.ACTION_LINKS
@@ -64,6 +71,7 @@ class ActionForm(VersionedFormMixin, ServiceModelForm):
         for name in services.ACTION_LINKS:
             self.fields[name].queryset = choices[name]
         self.fields["main_sector"].queryset = choices["sectors"]
+        self.fields["main_sector"].empty_label = "—"
         self.fields["sectors"].required = True
         self.fields["sectors"].error_messages["required"] = _("Choisissez au moins un secteur.")
         _checkboxes(self, services.ACTION_LINKS)
@@ -136,6 +144,7 @@ class ActivityForm(VersionedFormMixin, ServiceModelForm):
         super().__init__(*args, **kwargs)
         choices = programme_choices()
         self.fields["default_place"].queryset = choices["places"]
+        self.fields["default_place"].empty_label = "—"
         self.fields["contributors"].queryset = choices["contributors"]
         _checkboxes(self, ["contributors"])
         for name in ("min_age", "max_age", "capacity"):

@@ -11,16 +11,20 @@ from tisserand.core.images import checked_image
 from tisserand.core.models import Centre
 
 PICTURES = (("logo_file", _("Logo")), ("photo_file", _("Photo de couverture")))
+# Phones offer their photos and camera for these types.
+PICTURE_INPUT = {"accept": "image/png,image/jpeg"}
 
 
 class CentreSettingsForm(ServiceModelForm):
     """The centre, its logo and the photo of the report's cover. The school zone comes
     with the académies (issue 14)."""
 
-    logo_file = forms.FileField(label=_("Logo (PNG ou JPEG, 3 Mo au plus)"), required=False)
+    logo_file = forms.FileField(label=_("Logo (PNG ou JPEG, 3 Mo au plus)"), required=False,
+                                widget=forms.FileInput(attrs=PICTURE_INPUT))
     remove_logo = forms.BooleanField(label=_("Retirer le logo"), required=False)
     photo_file = forms.FileField(
-        label=_("Photo de couverture du rapport (PNG ou JPEG, 3 Mo au plus)"), required=False
+        label=_("Photo de couverture du rapport (PNG ou JPEG, 3 Mo au plus)"), required=False,
+        widget=forms.FileInput(attrs=PICTURE_INPUT),
     )
     remove_photo = forms.BooleanField(label=_("Retirer la photo"), required=False)
 

@@ -1,5 +1,5 @@
 """Writes on the centre's settings and on the reference data of the programme: places,
-sectors, partners and funding schemes.
+sectors, partners, funding schemes and reasons for cancelling sessions.
 
 They live here, not in ``core`` where most of these models are: every write is audited,
 and the audit trail sits above ``core``. ``activities`` is the lowest app that owns the
@@ -22,7 +22,7 @@ from tisserand.activities.selectors import record_usages
 from tisserand.audit.models import AuditEntry
 from tisserand.audit.services import log_action, log_create, log_delete, log_update, stored_values
 from tisserand.core.images import centre_pictures_set
-from tisserand.core.models import Centre, Partner, Place, Sector
+from tisserand.core.models import CancellationReason, Centre, Partner, Place, Sector
 
 CENTRE_FIELDS = (
     "name", "address", "postcode", "city", "neighbourhood", "phone", "email",
@@ -49,6 +49,8 @@ REFERENCE_KINDS = {
                            gettext_lazy("Un partenaire porte déjà ce nom.")),
     FundingScheme: ReferenceKind(FundingScheme, ("code", "name"), "code",
                                  gettext_lazy("Un dispositif porte déjà ce sigle.")),
+    CancellationReason: ReferenceKind(CancellationReason, ("label",), "label",
+                                      gettext_lazy("Ce motif existe déjà.")),
 }
 
 

@@ -16,7 +16,7 @@ from tisserand.activities import selectors
 from tisserand.activities.models import FundingScheme
 from tisserand.activities.setup_forms import CentreSettingsForm, reference_form
 from tisserand.activities.setup_services import reference_delete
-from tisserand.core.models import Centre, Partner, Place, Sector
+from tisserand.core.models import CancellationReason, Centre, Partner, Place, Sector
 from tisserand.core.selectors import current_centre
 
 
@@ -52,6 +52,12 @@ SCREENS = {
         FundingScheme, "funding_scheme", gettext_lazy("Dispositifs"),
         gettext_lazy("Nouveau dispositif"), ("code", "name"),
         gettext_lazy("CLAS, REAAP, LALP, ACM… : les dispositifs dont relèvent les actions."),
+    ),
+    "cancellation_reason": ReferenceScreen(
+        CancellationReason, "cancellation_reason", gettext_lazy("Motifs d'annulation"),
+        gettext_lazy("Nouveau motif"), ("label",),
+        gettext_lazy("Les motifs proposés quand on annule des séances (confinement, "
+                     "intempéries, absence d'un intervenant…) : le rapport les compte."),
     ),
 }
 

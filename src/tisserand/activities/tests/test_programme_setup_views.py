@@ -23,6 +23,7 @@ from tisserand.core.roles import ALL_ROLES, COORDINATION, DIRECTION
 from tisserand.testing.factories import (
     ActionFactory,
     ActivityFactory,
+    CancellationReasonFactory,
     ContributorFactory,
     PartnerFactory,
     PlaceFactory,
@@ -34,7 +35,8 @@ from tisserand.testing.factories import (
 SETUP_URLS = [
     "programme_home", "centre_settings", "action_create", "action_update", "activity_create",
     "activity_update",
-    *[f"{kind}_{screen}" for kind in ("place", "sector", "partner", "funding_scheme")
+    *[f"{kind}_{screen}"
+      for kind in ("place", "sector", "partner", "funding_scheme", "cancellation_reason")
       for screen in ("list", "create", "update", "delete")],
 ]
 
@@ -329,7 +331,8 @@ def test_deleting_a_place_in_use_is_refused_with_where_it_is_used(coordination):
     assert not Place.objects.filter(pk=unused.pk).exists()
 
 
-@pytest.mark.parametrize("kind", ["place", "sector", "partner", "funding_scheme"])
+@pytest.mark.parametrize("kind", ["place", "sector", "partner", "funding_scheme",
+                                  "cancellation_reason"])
 def test_reference_lists_cost_the_same_whatever_their_length(coordination, kind,
                                                              django_assert_max_num_queries):
     makers = {
@@ -337,6 +340,7 @@ def test_reference_lists_cost_the_same_whatever_their_length(coordination, kind,
         "sector": lambda n: SectorFactory(name=f"Secteur {n}"),
         "partner": lambda n: PartnerFactory(name=f"Partenaire {n}"),
         "funding_scheme": lambda n: FundingScheme.objects.create(code=f"D{n}", name="x"),
+        "cancellation_reason": lambda n: CancellationReasonFactory(label=f"Motif {n}"),
     }
     url = reverse(f"{kind}_list")
     for n in range(3):
@@ -380,7 +384,27 @@ def test_the_programme_entry_and_links_show_to_the_coordination(coordination):
     assert reverse("action_create") in listing
     home = page_of(coordination.get(reverse("programme_home")))
     for name in ("centre_settings", "place_list", "sector_list", "partner_list",
-                 "funding_scheme_list", "sessions_cancel_range"):
+                 "funding_scheme_list", "cancellation_reason_list", "sessions_cancel_range"):
         assert reverse(name) in home, name
     detail = page_of(coordination.get(reverse("action_detail", args=[action.pk])))
     assert reverse("action_update", args=[action.pk]) in detail
+
+
+def test_a_reason_added_here_is_offered_when_cancelling_sessions(coordination):
+    """A fresh centre has no reason yet: the coordination adds one, then cancels with it."""
+    activity = ActivityFactory(name="Cirque")
+    SessionFactory(activity=activity, date=dt.date(2026, 11, 3))
+    response = coordination.post(reverse("cancellation_reason_create"),
+                                 {"label": "Intempéries"})
+    assert response["Location"] == reverse("cancellation_reason_list")
+    form = page_of(coordination.get(reverse("sessions_cancel_range")))
+    assert "Intempéries" in form
+    from tisserand.core.models import CancellationReason
+
+    reason = CancellationReason.objects.get(label="Intempéries")
+    coordination.post(reverse("sessions_cancel_range"), {
+        "start": "2026-11-01", "end": "2026-11-08", "reason": reason.pk, "scope": "all"})
+    assert Session.objects.get().status == Session.Status.CANCELLED
+    response = coordination.post(reverse("cancellation_reason_delete", args=[reason.pk]),
+                                 follow=True)
+    assert "« Intempéries » est utilisé (1 séance)" in page_of(response)

@@ -47,6 +47,7 @@ from tisserand.testing.desk_factories import (
 from tisserand.testing.factories import (
     ActionFactory,
     ActivityFactory,
+    CancellationReasonFactory,
     ContributorFactory,
     HouseholdFactory,
     PartnerFactory,
@@ -151,6 +152,7 @@ def world(db):
         "sector": SectorFactory(name="Jeunesse"),
         "partner": PartnerFactory(name="École Jean Macé"),
         "funding_scheme": funding_scheme,
+        "cancellation_reason": CancellationReasonFactory(label="Intempéries"),
         "year": 2020,
     }
 
@@ -178,6 +180,7 @@ PK_OBJECTS = [
     ("sector_", "sector"),
     ("partner_", "partner"),
     ("funding_scheme_", "funding_scheme"),
+    ("cancellation_reason_", "cancellation_reason"),
 ]
 
 
