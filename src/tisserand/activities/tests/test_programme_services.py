@@ -363,3 +363,21 @@ def test_the_first_save_of_the_settings_creates_the_centre(db):
     entry = entries_for(centre).get()
     assert entry.action == AuditEntry.Action.CREATE
     assert set(entry.fields) == {"name", "city"}
+
+
+def test_two_editors_of_an_atelier_lose_nothing(db):
+    """The second save from the same starting version is refused; its slots are not
+    written either."""
+    activity = ActivityFactory(name="Cirque")
+    stale = activity.version
+    programme_services.activity_update(
+        activity=Activity.objects.get(pk=activity.pk), fields={"capacity": 10},
+        expected_version=stale)
+    with pytest.raises(EditConflict) as conflict:
+        programme_services.activity_update(
+            activity=Activity.objects.get(pk=activity.pk), fields={"capacity": 15},
+            slots=[Slot(weekday=2, start_time=dt.time(14), end_time=dt.time(16))],
+            expected_version=stale)
+    assert "Places : « 10 » (vous : « 15 »)" in conflict.value.messages[0]
+    activity.refresh_from_db()
+    assert activity.capacity == 10 and not activity.slots.exists()
