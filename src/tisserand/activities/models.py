@@ -18,7 +18,18 @@ from tisserand.core.models import (
     Sector,
 )
 from tisserand.core.periods import Period, calendar_year, season
+from tisserand.core.versioning import Versioned
 from tisserand.people.models import Person
+
+# The oldest age an atelier's public may be given, and the most places it may have (the
+# screens refuse more: a typing slip, not a real atelier).
+MAX_AGE = 120
+MAX_CAPACITY = 1000
+
+
+def _check_dates(errors: dict, start, end) -> None:
+    if start and end and end < start:
+        errors["end_date"] = _("La date de fin précède la date de début.")
 
 
 class Weekday(models.IntegerChoices):
@@ -46,7 +57,7 @@ class FundingScheme(models.Model):
         return self.code
 
 
-class Action(models.Model):
+class Action(Versioned):
     """An action of the activity report (*fiche action*), in one or more sectors."""
 
     class Kind(models.TextChoices):
@@ -125,8 +136,12 @@ class Action(models.Model):
     def clean(self):
         from tisserand.activities.figure_sets import unknown_figures
 
+        errors = {}
         if not isinstance(self.figures, list) or unknown_figures(self.figures):
-            raise ValidationError({"figures": _("Chiffre inconnu dans la liste choisie.")})
+            errors["figures"] = _("Chiffre inconnu dans la liste choisie.")
+        _check_dates(errors, self.start_date, self.end_date)
+        if errors:
+            raise ValidationError(errors)
 
     def period_of_year(self, year: int) -> Period:
         """What the action's sheet and figures of ``year`` are about: the calendar year, or
@@ -172,7 +187,7 @@ class ActionPartner(models.Model):
         return f"{self.partner} – {self.get_role_display()}"
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     """An atelier of an action, with its public, its place and its weekly rhythm."""
 
     action = models.ForeignKey(
@@ -210,6 +225,23 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        # French messages before the database's age-range rule (its own message is not).
+        errors = {}
+        for name in ("min_age", "max_age"):
+            age = getattr(self, name)
+            if age is not None and age > MAX_AGE:
+                errors[name] = _("Indiquez un âge de 0 à %(max)d ans.") % {"max": MAX_AGE}
+        if not errors and None not in (self.min_age, self.max_age) and \
+                self.min_age > self.max_age:
+            errors["max_age"] = _("L'âge maximum doit être au moins égal à l'âge minimum.")
+        if self.capacity is not None and not 1 <= self.capacity <= MAX_CAPACITY:
+            errors["capacity"] = _("Indiquez de 1 à %(max)d places, ou laissez vide.") % {
+                "max": MAX_CAPACITY}
+        _check_dates(errors, self.start_date, self.end_date)
+        if errors:
+            raise ValidationError(errors)
 
 
 class WeeklySlot(models.Model):

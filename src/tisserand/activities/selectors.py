@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.core import signing
+from django.db import models
 from django.db.models import (
     Count,
     Exists,
@@ -30,11 +31,19 @@ from tisserand.activities.models import (
     ActionPartner,
     Activity,
     Attendance,
+    FundingScheme,
     Headcount,
     Session,
     WeeklySlot,
 )
-from tisserand.core.models import CancellationReason, Contributor, Sector
+from tisserand.core.models import (
+    CancellationReason,
+    Contributor,
+    Orientation,
+    Partner,
+    Place,
+    Sector,
+)
 from tisserand.core.periods import Period, calendar_year, season, season_of
 from tisserand.core.permissions import (
     EVERY_ACTIVITY,
@@ -474,3 +483,47 @@ def newcomer_namesakes(
     return list(
         Person.objects.filter(Q(pk__in=born_that_year) | Q(pk__in=unknown_birth)).order_by("id")
     )
+
+
+# --- the programme screens ---------------------------------------------------------------
+
+
+def record_usages(record: models.Model) -> list[str]:
+    """Where a record of reference data is used, as "3 séances", "1 atelier": one count
+    per kind of record pointing to it (any app's, found through the model's relations,
+    so that an app above this one is counted without being imported)."""
+    by_model: dict[type[models.Model], Q] = {}
+    for relation in record._meta.get_fields(include_hidden=True):
+        if not relation.auto_created or relation.concrete or not relation.is_relation:
+            continue
+        related = relation.related_model
+        if related._meta.auto_created:  # the hidden table of a many-to-many relation
+            continue
+        condition = Q(**{relation.field.name: record})
+        by_model[related] = by_model.get(related, Q()) | condition
+    usages = []
+    for model, condition in sorted(by_model.items(), key=lambda item: item[0]._meta.label):
+        count = model._base_manager.filter(condition).distinct().count()
+        if count:
+            meta = model._meta
+            name = meta.verbose_name if count == 1 else meta.verbose_name_plural
+            usages.append(f"{count} {name}")
+    return usages
+
+
+def reference_rows(model: type[models.Model]) -> QuerySet:
+    """The records of a reference list, in their own order."""
+    return model.objects.all()
+
+
+def programme_choices() -> dict[str, QuerySet]:
+    """What the action and atelier forms offer to choose from."""
+    return {
+        "sectors": Sector.objects.all(),
+        "orientations": Orientation.objects.select_related("social_project"),
+        "funding_schemes": FundingScheme.objects.all(),
+        "contributors": Contributor.objects.all(),
+        "referents": Contributor.objects.all(),
+        "partners": Partner.objects.all(),
+        "places": Place.objects.all(),
+    }

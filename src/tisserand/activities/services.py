@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from tisserand.activities.models import (
@@ -49,6 +49,15 @@ class CalendarFilter:
 def _check_range(start: dt.date, end: dt.date) -> None:
     if end < start:
         raise ValidationError(_("La date de fin précède la date de début."))
+
+
+def _log_sessions(activity: Activity, note: str, count: int, start: dt.date,
+                  end: dt.date) -> None:
+    """One entry per atelier for sessions created or cancelled in bulk (a season's worth):
+    the atelier, the count and the dates."""
+    log_action(action=AuditEntry.Action.UPDATE, obj=activity, fields=["sessions"],
+               note=note % {"count": count, "start": f"{start:%d/%m/%Y}",
+                            "end": f"{end:%d/%m/%Y}"})
 
 
 @transaction.atomic
@@ -125,7 +134,11 @@ def sessions_generate(
                     place=slot.place or activity.default_place,
                 )
             )
-    return Session.objects.bulk_create(to_create)
+    created = Session.objects.bulk_create(to_create)
+    if created:
+        _log_sessions(activity, _("%(count)d séance(s) générée(s) du %(start)s au %(end)s"),
+                      len(created), start, end)
+    return created
 
 
 @transaction.atomic
@@ -147,6 +160,11 @@ def sessions_cancel_range(
     sessions = Session.objects.filter(date__range=(start, end), status=Session.Status.PLANNED)
     if activities is not None:
         sessions = sessions.filter(activity__in=list(activities))
+    by_activity = sessions.values("activity").annotate(n=Count("id")).order_by("activity")
+    for row in by_activity:
+        _log_sessions(Activity(pk=row["activity"]),
+                      _("%(count)d séance(s) annulée(s) du %(start)s au %(end)s"),
+                      row["n"], start, end)
     return sessions.update(status=Session.Status.CANCELLED, cancellation_reason=reason)
 
 

@@ -1,9 +1,46 @@
 from django.urls import path
 
-from tisserand.activities import enrolment_views, month_sheet_views, session_views, views
+from tisserand.activities import (
+    enrolment_views,
+    month_sheet_views,
+    programme_views,
+    session_views,
+    setup_views,
+    views,
+)
+
+
+def _reference_urls(kind: str, slug: str) -> list:
+    """List, create, edit and delete one kind of reference record (url names
+    ``<kind>_list``, ``<kind>_create``, ``<kind>_update``, ``<kind>_delete``)."""
+    options = {"kind": kind}
+    return [
+        path(f"programme/{slug}/", setup_views.reference_list, options, name=f"{kind}_list"),
+        path(f"programme/{slug}/nouveau/", setup_views.reference_create, options,
+             name=f"{kind}_create"),
+        path(f"programme/{slug}/<int:pk>/", setup_views.reference_update, options,
+             name=f"{kind}_update"),
+        path(f"programme/{slug}/<int:pk>/supprimer/", setup_views.reference_delete_view,
+             options, name=f"{kind}_delete"),
+    ]
+
 
 urlpatterns = [
     path("actions/", views.action_list, name="action_list"),
+    # Setting up the programme (coordination and direction)
+    path("programme/", setup_views.programme_home, name="programme_home"),
+    path("programme/centre/", setup_views.centre_settings, name="centre_settings"),
+    *_reference_urls("place", "lieux"),
+    *_reference_urls("sector", "secteurs"),
+    *_reference_urls("partner", "partenaires"),
+    *_reference_urls("funding_scheme", "dispositifs"),
+    *_reference_urls("cancellation_reason", "motifs-annulation"),
+    path("actions/nouvelle/", programme_views.action_create, name="action_create"),
+    path("actions/<int:pk>/modifier/", programme_views.action_update, name="action_update"),
+    path("actions/<int:action_pk>/ateliers/nouveau/", programme_views.activity_create,
+         name="activity_create"),
+    path("ateliers/<int:pk>/modifier/", programme_views.activity_update,
+         name="activity_update"),
     path("ateliers/<int:pk>/", views.activity_detail, name="activity_detail"),
     path(
         "ateliers/<int:pk>/generer-seances/", views.sessions_generate, name="sessions_generate"

@@ -7,6 +7,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.core.periods import FIRST_YEAR, LAST_YEAR, Period, calendar_year, season
@@ -52,6 +53,15 @@ class BoundedDateField(forms.DateField):
         if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
             raise ValidationError(self.error_messages["out_of_range"], code="out_of_range")
         return day
+
+
+def bounded_date_formfield(model_field, **kwargs):
+    """``formfield_callback`` of a model form: its date fields are bounded date fields."""
+    if isinstance(model_field, models.DateField) and not isinstance(
+        model_field, models.DateTimeField
+    ):
+        kwargs.setdefault("form_class", BoundedDateField)
+    return model_field.formfield(**kwargs)
 
 
 class TimeInput(forms.TimeInput):

@@ -61,6 +61,9 @@ SESSION_STATUS = MANAGEMENT | {ACCUEIL}
 # Enrolments from the atelier's page: the coordination and the reception (which enrols
 # families at the desk). From a session's roster, the team enrols a walk-in in one tap.
 ENROLMENT_DESK = MANAGEMENT | {ACCUEIL}
+# Setting up the programme (centre settings, places, sectors, partners, funding schemes,
+# actions, ateliers and their slots): the coordination and the direction.
+PROGRAMME_SETUP = MANAGEMENT
 # Persons and households: reception and the social follow-up (médiation / CESF).
 PEOPLE = MANAGEMENT | {ACCUEIL, MEDIATION}
 # Households' list and page: also the accountant (family quotients, memberships).
@@ -156,6 +159,24 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "activity_month_entry": SESSION_TEAM,
     "sessions_generate": MANAGEMENT,
     "sessions_cancel_range": MANAGEMENT,
+    # Setting up the programme (tisserand.activities: setup_views, programme_views)
+    "programme_home": PROGRAMME_SETUP,
+    "centre_settings": PROGRAMME_SETUP,
+    "place_list": PROGRAMME_SETUP, "place_create": PROGRAMME_SETUP,
+    "place_update": PROGRAMME_SETUP, "place_delete": PROGRAMME_SETUP,
+    "sector_list": PROGRAMME_SETUP, "sector_create": PROGRAMME_SETUP,
+    "sector_update": PROGRAMME_SETUP, "sector_delete": PROGRAMME_SETUP,
+    "partner_list": PROGRAMME_SETUP, "partner_create": PROGRAMME_SETUP,
+    "partner_update": PROGRAMME_SETUP, "partner_delete": PROGRAMME_SETUP,
+    "funding_scheme_list": PROGRAMME_SETUP, "funding_scheme_create": PROGRAMME_SETUP,
+    "funding_scheme_update": PROGRAMME_SETUP, "funding_scheme_delete": PROGRAMME_SETUP,
+    "cancellation_reason_list": PROGRAMME_SETUP, "cancellation_reason_create": PROGRAMME_SETUP,
+    "cancellation_reason_update": PROGRAMME_SETUP,
+    "cancellation_reason_delete": PROGRAMME_SETUP,
+    "action_create": PROGRAMME_SETUP,
+    "action_update": PROGRAMME_SETUP,
+    "activity_create": PROGRAMME_SETUP,
+    "activity_update": PROGRAMME_SETUP,
     # Sessions (object rule: animateurs and bénévoles on their ateliers only)
     "session_detail": SESSION_WORK,
     "session_search": SESSION_WORK,

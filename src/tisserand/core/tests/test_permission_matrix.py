@@ -47,9 +47,13 @@ from tisserand.testing.desk_factories import (
 from tisserand.testing.factories import (
     ActionFactory,
     ActivityFactory,
+    CancellationReasonFactory,
     ContributorFactory,
     HouseholdFactory,
+    PartnerFactory,
     PersonFactory,
+    PlaceFactory,
+    SectorFactory,
     SessionFactory,
     UserFactory,
 )
@@ -127,6 +131,10 @@ def world(db):
     enrolment = Enrolment.objects.create(activity=mine, season=2019,
                                          person=PersonFactory(first_name="Noé", last_name="Petit"),
                                          enrolled_on=dt.date(2019, 9, 10))
+    # Reference data of the programme screens (tisserand.activities.setup_views)
+    from tisserand.activities.models import FundingScheme
+
+    funding_scheme = FundingScheme.objects.create(code="CLAS", name="Accompagnement scolaire")
     return {
         "enrolment": enrolment,
         "users": users,
@@ -144,6 +152,11 @@ def world(db):
         "appointment": appointment,
         "follow_up": follow_up,
         "referral": referral,
+        "place": PlaceFactory(name="Salle polyvalente"),
+        "sector": SectorFactory(name="Jeunesse"),
+        "partner": PartnerFactory(name="École Jean Macé"),
+        "funding_scheme": funding_scheme,
+        "cancellation_reason": CancellationReasonFactory(label="Intempéries"),
         "year": 2020,
     }
 
@@ -171,6 +184,11 @@ PK_OBJECTS = [
     ("session_", "session"),
     ("attendance_", "session"),
     ("user_", "user"),
+    ("place_", "place"),
+    ("sector_", "sector"),
+    ("partner_", "partner"),
+    ("funding_scheme_", "funding_scheme"),
+    ("cancellation_reason_", "cancellation_reason"),
 ]
 
 
