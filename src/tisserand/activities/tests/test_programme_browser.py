@@ -1,5 +1,6 @@
 """A real browser on a phone-sized screen: the coordination creates an atelier with two
-weekly slots from its action's page, generates its sessions and sees them listed.
+weekly slots from its action's page, generates its sessions, sees them listed and enrols
+three children (the whole flow of the issue 13 acceptance).
 
 System Chromium through Playwright (never a downloaded browser); skipped like the other
 browser tests when it is missing (``test_browser._browser_or_skip``).
@@ -22,14 +23,22 @@ def coordination_action(transactional_db):
     from django.contrib.auth.models import Group
 
     from tisserand.core.roles import COORDINATION
-    from tisserand.testing.factories import ActionFactory, PlaceFactory, UserFactory
+    from tisserand.testing.factories import (
+        ActionFactory,
+        PersonFactory,
+        PlaceFactory,
+        UserFactory,
+    )
 
     # live_server flushes the database between tests: the role groups may be gone.
     Group.objects.get_or_create(name=COORDINATION)
     UserFactory(username="claire", roles=[COORDINATION])
     PlaceFactory(name="Salle Pellevoisin")
     square = PlaceFactory(name="Square Saint-Maurice", is_outreach=True)
-    return {"action": ActionFactory(name="Ateliers Parents/Enfants"), "square": square}
+    children = [PersonFactory(first_name=name, last_name="Lefebvre",
+                              birth_date=dt.date(2022, 3, 1)) for name in ("Nour", "Théo", "Zoé")]
+    return {"action": ActionFactory(name="Ateliers Parents/Enfants"), "square": square,
+            "children": children}
 
 
 @pytest.mark.browser
@@ -38,7 +47,7 @@ def test_coordination_creates_an_atelier_with_two_slots_and_its_sessions_on_a_ph
     _browser_or_skip()
     from playwright.sync_api import expect, sync_playwright
 
-    from tisserand.activities.models import Activity, Session
+    from tisserand.activities.models import Activity, Enrolment, Session
 
     action, square = coordination_action["action"], coordination_action["square"]
     with sync_playwright() as p:
@@ -88,6 +97,13 @@ def test_coordination_creates_an_atelier_with_two_slots_and_its_sessions_on_a_ph
             expect(listed.first).to_contain_text("mardi 8")
             expect(listed.first).to_contain_text("17 h 00")
             expect(listed.nth(1)).to_contain_text("jeudi 10")
+
+            expect(page.locator("h1")).to_have_text("Éveil aux livres")  # back on its page
+            for child in coordination_action["children"]:
+                page.fill("#enrolment-search", child.first_name)
+                page.locator(f'#enrolment-results [data-enrol="{child.pk}"]').tap()
+                expect(page.locator(".messages")).to_contain_text(child.first_name)
+            expect(page.locator("#enrolled-list li")).to_have_count(3)
         finally:
             browser.close()
 
@@ -97,3 +113,5 @@ def test_coordination_creates_an_atelier_with_two_slots_and_its_sessions_on_a_ph
     assert sessions[:2] == [(dt.date(2026, 9, 8), dt.time(17), activity.default_place_id),
                             (dt.date(2026, 9, 10), dt.time(9, 30), square.pk)]
     assert len(sessions) == 4
+    assert sorted(Enrolment.objects.filter(activity=activity, status="enrolled")
+                  .values_list("person__first_name", flat=True)) == ["Nour", "Théo", "Zoé"]
