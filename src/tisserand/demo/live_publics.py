@@ -123,12 +123,12 @@ def build_live_attendance(live: LiveSeason, ref: Reference, activities: dict[str
     for key, public in PUBLICS.items():
         activity = activities[key]
         held = held_by_activity[activity.id]
-        groups = regulars[key]
-        plan.households(held, groups, public.rate, at_least=min(len(held), 1))
+        plan.households(held, regulars[key], public.rate, at_least=min(len(held), 1))
+        newcomers = []  # walk-ins who join during the season (not regulars)
         for _number in range(public.newcomers if held else 0):
             start = rng.randrange(len(held))
             group = _new_group(live, _ages(activity, public), public.families, held[start].date)
-            groups.append(group)
+            newcomers.append(group)
             plan.households(held[start:], [group], public.rate * 0.7)
         for session in held:  # a session nobody came to would not have been held
             if not plan.marks[session]:
@@ -136,7 +136,8 @@ def build_live_attendance(live: LiveSeason, ref: Reference, activities: dict[str
         plan.team(held, *TEAM[key][:2])
         plan.team(held, *TEAM[key][2:], rate=0.7)
         if key in CLAS_SCHOOLS:
-            clas_children += [(key, p) for group in groups for p in group if p.role == CHILD]
+            clas_children += [(key, p) for group in regulars[key] + newcomers for p in group
+                              if p.role == CHILD]
     _write(live, ref, plan, clas_children)
 
 
@@ -152,6 +153,11 @@ def _write(live: LiveSeason, ref: Reference, plan: Plan,
                 person.first_seen = session.date
     for household in live.newcomers.households:
         household.seasons.add(season)
+        # Members who do not come (a youth's mother) were met with the first who came.
+        met = min((m.first_seen for m in household.members if m.first_seen),
+                  default=live.period.start)
+        for member in household.members:
+            member.first_seen = member.first_seen or met
     live.newcomers.write(schools={}, quotient_years=(season, season + 1))
     stamp_creation(live.newcomers)
     Attendance.objects.bulk_create(

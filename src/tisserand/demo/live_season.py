@@ -18,13 +18,18 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from tisserand.activities.models import Activity, Session, WeeklySlot
+from tisserand.activities.models import Activity, Session
 from tisserand.activities.services import CalendarFilter, session_create, sessions_generate
-from tisserand.core.calendar import SchoolCalendarUnknown, check_school_calendar_covers
+from tisserand.core.calendar import (
+    SchoolCalendarUnknown,
+    check_school_calendar_covers,
+    is_school_holiday,
+)
 from tisserand.core.periods import Period, season, season_of
 from tisserand.demo.centre import Reference
 from tisserand.demo.population import Population
 from tisserand.demo.programme import FRI, SAT, THU, WED, t
+from tisserand.demo.sessions import _weekdays as weekdays_without_public_holidays
 
 D = dt.date
 # The history ends with the autumn of 2020, whose season (2020-2021) the 2020 report counts:
@@ -41,13 +46,15 @@ CONTINUED = {
     "danse_adultes_lun2": True, "danse_34": True, "danse_56": True, "danse_seniors": True,
     "danse_78_mer": True, "danse_ados": True, "danse_adultes_mer": True,
 }
-# Ateliers of irregular rhythm in 2019-2020 that now have a weekly slot.
-NEW_SLOTS = {
-    "corporelle": [(SAT, "10:00", "11:00")],
-    "musicale": [(WED, "10:00", "11:00")],
-    "recreatifs": [(WED, "14:00", "15:30")],
-    "cuisine": [(THU, "10:00", "11:30")],
-    "numerique": [(FRI, "14:00", "16:00")],
+# Ateliers of irregular rhythm in 2019-2020 that now meet every week. Their sessions are
+# created one by one, without adding weekly slots: slots have no dates, and the report
+# describes each atelier's days from them, so a new slot would change the 2020 report.
+WEEKLY_WITHOUT_SLOT = {
+    "corporelle": (SAT, "10:00", "11:00"),
+    "musicale": (WED, "10:00", "11:00"),
+    "recreatifs": (WED, "14:00", "15:30"),
+    "cuisine": (THU, "10:00", "11:30"),
+    "numerique": (FRI, "14:00", "16:00"),
 }
 # The atelier run by both the animateur and the bénévole of the demo accounts: it gets an
 # extra session on the day the demo is loaded when it has none (a Sunday, a holiday...).
@@ -104,7 +111,6 @@ def build_live_season(ref: Reference, activities: dict[str, Activity], populatio
     live = live_season_of(today, seed)
     if live is None:
         return None
-    _add_weekly_slots(ref, activities)
     _generate_sessions(live, activities)
     _make_sure_of_a_session_today(live, activities)
     _cancel_a_few(live, ref)
@@ -114,16 +120,11 @@ def build_live_season(ref: Reference, activities: dict[str, Activity], populatio
     return live
 
 
-def _add_weekly_slots(ref: Reference, activities: dict[str, Activity]) -> None:
-    WeeklySlot.objects.bulk_create(
-        WeeklySlot(activity=activities[key], weekday=day, start_time=t(a), end_time=t(b))
-        for key, slots in NEW_SLOTS.items() for day, a, b in slots
-    )
-
-
 def _generate_sessions(live: LiveSeason, activities: dict[str, Activity]) -> None:
     for key, term in CONTINUED.items():
-        if not term:
+        if key in WEEKLY_WITHOUT_SLOT:
+            _weekly_without_slot(live, activities[key], WEEKLY_WITHOUT_SLOT[key], term)
+        elif not term:
             sessions_generate(activity=activities[key], start=live.period.start,
                               end=live.period.end)
         elif live.school_calendar_known:
@@ -135,6 +136,20 @@ def _generate_sessions(live: LiveSeason, activities: dict[str, Activity]) -> Non
             # public holidays still skipped, until the end of June.
             sessions_generate(activity=activities[key], start=live.period.start,
                               end=live.school_year_end)
+
+
+def _weekly_without_slot(live: LiveSeason, activity: Activity, rhythm: tuple[int, str, str],
+                         term: bool) -> None:
+    weekday, start, end = rhythm
+    last = live.school_year_end if term else live.period.end
+    days = weekdays_without_public_holidays(live.period.start, last, weekday)
+    if term and live.school_calendar_known:
+        days = [day for day in days if not is_school_holiday(day)]
+    Session.objects.bulk_create(
+        Session(activity=activity, date=day, start_time=t(start), end_time=t(end),
+                place=activity.default_place)
+        for day in days
+    )
 
 
 def _make_sure_of_a_session_today(live: LiveSeason, activities: dict[str, Activity]) -> None:

@@ -23,6 +23,7 @@ from tisserand.activities.models import Attendance, Session
 from tisserand.demo.live_season import live_season_of
 from tisserand.desks.models import Appointment
 from tisserand.followup.models import Contact
+from tisserand.people.models import Person
 from tisserand.testing.demo import built_demo_centre
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,10 @@ def test_attendance_up_to_yesterday_and_none_from_today(live_demo):
     # Nobody attends a cancelled session, and some sessions of the season were cancelled.
     assert not recent.filter(session__status="cancelled").exists()
     assert Session.objects.filter(date__gte=season_start, status="cancelled").count() >= 6
+    # Newcomers of the season were recorded this season, never back in the history.
+    assert Person.objects.filter(created_at__date__gte=season_start).count() >= 20
+    assert not Person.objects.filter(created_at__date__range=(D(2021, 1, 1), season_start
+                                                              - dt.timedelta(days=1))).exists()
 
 
 def test_appointments_next_week_and_held_ones_before(live_demo):
