@@ -105,6 +105,7 @@ def live_season_of(today: dt.date, seed: int) -> LiveSeason | None:
 
 def build_live_season(ref: Reference, activities: dict[str, Activity], population: Population,
                       today: dt.date, seed: int) -> LiveSeason | None:
+    # Imported here: those modules build on LiveSeason, defined above.
     from tisserand.demo.live_desk import build_live_desk, build_live_follow_up
     from tisserand.demo.live_publics import build_live_attendance
 
@@ -165,7 +166,7 @@ def _make_sure_of_a_session_today(live: LiveSeason, activities: dict[str, Activi
 def _cancel_a_few(live: LiveSeason, ref: Reference) -> None:
     """A few sessions of the past weeks and of the coming ones did not or will not take
     place (never today's: they are the ones to try)."""
-    past = [s for s in live.sessions(past=True)]
+    past = live.sessions(past=True)
     coming = [s for s in live.sessions(past=False) if s.date > live.today]
     rng = live.rng
     chosen = rng.sample(past, min(CANCELLED_PAST, len(past)))
