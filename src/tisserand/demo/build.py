@@ -4,6 +4,7 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from tisserand.activities.models import (
     Action,
@@ -30,6 +31,7 @@ from tisserand.demo.attendance import build_attendance
 from tisserand.demo.centre import DEMO_USERS, Reference, build_reference
 from tisserand.demo.desks import build_desk
 from tisserand.demo.followup import build_follow_up
+from tisserand.demo.live_season import build_live_season
 from tisserand.demo.programme import build_programme
 from tisserand.demo.sessions import build_sessions
 from tisserand.demo.sheets import load_report_texts
@@ -93,4 +95,6 @@ def build_demo() -> Reference:
     build_follow_up(ref, population, rng)
     # The 2020 evaluation sheets and centre sections carry the report's own texts.
     load_report_texts(2020)
+    # Then the season of today, after the history (its own random generator).
+    build_live_season(ref, activities, population, timezone.localdate(), SEED)
     return ref

@@ -253,8 +253,10 @@ class Population:
         self.enrollments.append((person, school_year, school, level))
 
     # -- writing -----------------------------------------------------------------------
-    def write(self, *, schools: dict[str, object]) -> None:
-        """Create every household, person, quotient, membership and enrolment in bulk."""
+    def write(self, *, schools: dict[str, object],
+              quotient_years: tuple[int, int] = (2019, 2020)) -> None:
+        """Create every household, person, quotient, membership and enrolment in bulk
+        (quotients for two calendar years: those of the 2020 report by default)."""
         households = [
             Household(
                 name=h.name, composition=h.composition, address=h.address,
@@ -282,8 +284,9 @@ class Population:
         quotients, memberships = [], []
         for h in self.households:
             if h.quotient:
-                for year in (2019, 2020):
-                    amount = h.quotient + (0 if year == 2019 else self.rng.choice([-30, 0, 40]))
+                for year in quotient_years:
+                    amount = h.quotient + (
+                        0 if year == quotient_years[0] else self.rng.choice([-30, 0, 40]))
                     quotients.append(FamilyQuotient(
                         household_id=h.id, amount=max(amount, 90),
                         valid_from=dt.date(year, 1, 1), valid_to=dt.date(year, 12, 31),

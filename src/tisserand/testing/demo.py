@@ -6,6 +6,8 @@ must carry the ``django_db`` marker (or use ``db``): pytest-django creates the t
 only for the tests it sees needing one."""
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +26,13 @@ def on_test_database() -> bool:
 @pytest.fixture(scope="module")
 def demo_centre(django_db_setup, django_db_blocker):
     """GIVEN the demo centre, built once for the whole module (committed, then wiped)."""
+    with built_demo_centre(django_db_blocker) as output:
+        yield output
+
+
+@contextmanager
+def built_demo_centre(django_db_blocker) -> Iterator[str]:
+    """Build the demo centre (committed), give ``loaddemo``'s output, then wipe it."""
     if not on_test_database():
         pytest.fail(
             "Pas de base de test : le centre de démonstration irait dans la vraie base. "
@@ -32,9 +41,11 @@ def demo_centre(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         out = io.StringIO()
         call_command("loaddemo", stdout=out)
-        yield out.getvalue()
-        wipe_centre_data()
-        _clear_audit_trail()
+        try:
+            yield out.getvalue()
+        finally:
+            wipe_centre_data()
+            _clear_audit_trail()
 
 
 def _clear_audit_trail() -> None:

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.db.models import Count, Max, Min, Q, Sum
+from django.utils import timezone
 
 from tisserand.activities.models import Attendance, Headcount, Session, SessionContributor
 from tisserand.core.calendar import is_public_holiday
@@ -301,12 +302,16 @@ def test_other_publics():
 
 
 def test_every_session_is_consistent():
-    assert not Session.objects.filter(status="planned").exists()
+    # Today's and the coming sessions of the live season wait to be marked (the demo runs
+    # the current season since issue 13); every earlier one was held or cancelled.
+    today = timezone.localdate()
+    assert not Session.objects.filter(status="planned", date__lt=today).exists()
     assert not Session.objects.filter(
         status="held", attendances__isnull=True, headcounts__isnull=True).exists()
     assert not Attendance.objects.filter(session__status="cancelled").exists()
-    assert not any(is_public_holiday(day) for day in Session.objects.values_list(
-        "date", flat=True).distinct())
+    # (The load day may get an extra session, holiday or not: demo.live_season.)
+    assert not any(is_public_holiday(day) for day in Session.objects.exclude(
+        date=today).values_list("date", flat=True).distinct())
     # Roughly half of the inhabitants live in the priority area.
     qpv = breakdown(Person.objects.all(), "priority_area")
     assert 0.3 < qpv["yes"] / sum(qpv.values()) < 0.6

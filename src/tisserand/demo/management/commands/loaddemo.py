@@ -1,4 +1,5 @@
-"""``tisserand loaddemo [--reset]``: build the demo centre of the 2020 report."""
+"""``tisserand loaddemo [--reset]``: build the demo centre of the 2020 report, and its
+current season relative to today (``demo.live_season``)."""
 
 import time
 
@@ -11,8 +12,9 @@ from tisserand.demo.centre import DEMO_PASSWORD, DEMO_USERS
 
 class Command(BaseCommand):
     help = (
-        "Crée le centre de démonstration (Centre social Albert Jacquard, 2019-2020) avec "
-        "des habitants inventés et des comptes de démonstration."
+        "Crée le centre de démonstration (Centre social Albert Jacquard, 2019-2020, et la "
+        "saison en cours à la date du jour) avec des habitants inventés et des comptes de "
+        "démonstration."
     )
 
     def add_arguments(self, parser):
