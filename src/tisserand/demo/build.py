@@ -11,6 +11,7 @@ from tisserand.activities.models import (
     ActionPartner,
     Activity,
     Attendance,
+    Enrolment,
     FundingScheme,
     Headcount,
     Session,
@@ -59,7 +60,7 @@ SEED = 2020
 CENTRE_DATA = (
     Answer, EvaluationSheet, CentreSection,
     Reminder, Appointment, DeskSession, DeskClosure, DeskSlot, Desk,
-    Referral, Contact, FollowUpFile,
+    Referral, Contact, FollowUpFile, Enrolment,
     Attendance, Headcount, SessionContributor, Session, WeeklySlot, Activity, ActionPartner,
     Action, FundingScheme, SchoolEnrollment, Membership, FamilyQuotient, Person, Household,
     Contributor, CancellationReason, Partner, Place, Orientation, SocialProject, Sector, Centre,

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from tisserand.activities.models import Activity, Attendance, Session, SessionContributor
+from tisserand.activities.models import (
+    Activity,
+    Attendance,
+    Enrolment,
+    Session,
+    SessionContributor,
+)
 from tisserand.demo.attendance import BIRTH_YEAR_IN_2019, Plan, new_family
 from tisserand.demo.centre import Reference
 from tisserand.demo.desks import stamp_creation
@@ -139,6 +145,29 @@ def build_live_attendance(live: LiveSeason, ref: Reference, activities: dict[str
             clas_children += [(key, p) for group in regulars[key] + newcomers for p in group
                               if p.role == CHILD]
     _write(live, ref, plan, clas_children)
+    _enrol_regulars(live, activities, regulars)
+
+
+def _enrol_regulars(live: LiveSeason, activities: dict[str, Activity],
+                    regulars: dict[str, list[Group]]) -> None:
+    """The season's regulars were enrolled in September, up to the atelier's places; a
+    full atelier has the regulars it could not take on its waiting list."""
+    rng = live.rng
+    season = live.period.start.year
+    rows = []
+    for key in PUBLICS:
+        activity = activities[key]
+        persons = list({p.id: p for group in regulars[key] for p in group if p.id}.values())
+        for rank, person in enumerate(persons):
+            day = live.period.start + dt.timedelta(days=rng.randint(0, 20))
+            full = activity.capacity is not None and rank >= activity.capacity
+            rows.append(Enrolment(
+                activity=activity, person_id=person.id, season=season,
+                enrolled_on=min(day, live.today),
+                status=Enrolment.Status.WAITING if full else Enrolment.Status.ENROLLED,
+                waiting_position=rank - activity.capacity + 1 if full else None,
+            ))
+    Enrolment.objects.bulk_create(rows, batch_size=1000)
 
 
 def _write(live: LiveSeason, ref: Reference, plan: Plan,

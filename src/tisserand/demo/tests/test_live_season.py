@@ -16,7 +16,7 @@ import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db.models import Count
+from django.db.models import Count, F
 from django.urls import reverse
 
 from tisserand.activities.models import Attendance, Session
@@ -135,3 +135,31 @@ def test_no_live_season_while_it_could_touch_the_history():
     assert live_season_of(D(2020, 12, 3), 2020) is None
     assert live_season_of(D(2021, 8, 31), 2020) is None
     assert live_season_of(D(2021, 9, 1), 2020).period.start == D(2021, 9, 1)
+
+
+def test_regulars_are_enrolled_and_head_the_roster_of_today(client, live_demo):
+    """The season's regulars are enrolled (up to each atelier's places, the rest waiting),
+    so the animateur's roster of today starts with them."""
+    from tisserand.activities.models import Enrolment
+    from tisserand.activities.selectors import session_roster
+
+    today = live_demo
+    season = today.year if today.month >= 9 else today.year - 1
+    enrolled = Enrolment.objects.filter(season=season, status="enrolled")
+    assert enrolled.count() > 100
+    for activity_id, count in enrolled.values_list("activity").annotate(n=Count("id")):
+        capacity = Session.objects.filter(activity_id=activity_id).first().activity.capacity
+        assert capacity is None or count <= capacity
+    # Most enrolled persons really came this season (they are its regulars).
+    came = enrolled.filter(person__attendances__session__date__gte=D(season, 9, 1),
+                           person__attendances__session__activity=F("activity")).distinct()
+    assert came.count() >= 0.8 * enrolled.count()
+
+    session = (Session.objects.filter(date=today, activity__enrolments__season=season)
+               .exclude(status="cancelled").distinct().first())
+    roster = session_roster(session=session)
+    enrolled_here = set(enrolled.filter(activity=session.activity)
+                        .values_list("person_id", flat=True))
+    head = roster[:len(enrolled_here)]
+    assert enrolled_here and {entry.person.pk for entry in head} == enrolled_here
+    assert all(entry.enrolled for entry in head)

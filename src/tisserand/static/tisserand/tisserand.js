@@ -1,4 +1,5 @@
-/* Tisserand: what a user sees when a partial update (htmx) fails.
+/* Tisserand's own script: print buttons, and what a user sees when a partial update
+ * (htmx) fails.
  *
  * htmx swaps nothing on a 4xx/5xx answer or when the server cannot be reached, so a tap
  * on a roster button during a maintenance (503) or after losing a right (403) looked like
@@ -53,6 +54,12 @@
     var parts = explain(event.detail.xhr);
     banner(parts[0], parts[1]);
   });
+  // "Imprimer" buttons (the month's attendance sheet): the Content-Security-Policy allows
+  // no inline handler, so the click is wired here.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
+
   document.addEventListener("htmx:sendError", function () {
     banner(texts.offline, texts.offlineHelp);
   });
