@@ -384,14 +384,20 @@ def _action_block(action, action_sectors, figures: _PeriodFigures, activities, a
         had_before=bool(before.sessions.planned) or extra.had_figures_before(action.pk),
     )
     children_only = action.kind == Action.Kind.PARENT_CHILD
+    followed = {  # the slots the period's sessions followed (Rhythm.followed)
+        activity.pk: slots for activity in activities
+        if (slots := list(activity.slots.all()))
+        and (figures.rhythms.get(activity.pk) or Rhythm()).followed(slots)
+    }
     activity_blocks = [
         activity_block(keys, activity, figures.activities[activity.pk],
                        figures.rhythms.get(activity.pk) or Rhythm(), figures.period,
-                       schedule_text(list(activity.slots.all())), children_only=children_only)
+                       schedule_text(followed.get(activity.pk, [])),
+                       children_only=children_only)
         for activity in activities
         if activity.pk in figures.activities and figures.activities[activity.pk].sessions.held
     ]
-    slots = [slot for activity in activities for slot in activity.slots.all()]
+    slots = [slot for activity_slots in followed.values() for slot in activity_slots]
     days = weekly_spans(slots) if len({slot.activity_id for slot in slots}) > 1 else ""
     if extra.has_figures(action.pk) and not (now.sessions.planned or before.sessions.planned):
         lines = []  # a desk or a follow-up without ateliers: no line of zero sessions

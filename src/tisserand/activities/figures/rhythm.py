@@ -72,6 +72,19 @@ class Rhythm:
     def held(self) -> int:
         return len(self.sessions)
 
+    def followed(self, slots) -> bool:
+        """Did the period's held sessions follow these weekly slots (each slot held at its
+        day and hours, each main day of the sessions a slot's)? Slots are today's
+        programme: a report of an earlier period describes them only when its sessions
+        agree, otherwise its days come from the sessions (``days_text``), so that editing
+        an atelier's slots never rewrites a past report."""
+        if not self.sessions or not slots:
+            return False
+        held = {(s.date.weekday(), s.start, s.end) for s in self.sessions}
+        planned = {(slot.weekday, slot.start_time, slot.end_time) for slot in slots}
+        slot_days = {slot.weekday for slot in slots}
+        return planned <= held and set(_main_days(self.sessions)) <= slot_days
+
     # --- the runs --------------------------------------------------------------------
 
     def runs(self) -> list[Run]:

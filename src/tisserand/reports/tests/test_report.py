@@ -72,6 +72,23 @@ def report_world(world):
     return world
 
 
+def test_slots_edited_later_do_not_rewrite_a_past_report(report_world):
+    """GIVEN the 2020 report saying when atelier X met (its Monday slot, which its sessions
+    followed) WHEN the coordination moves the slot to Thursday morning for the new season
+    THEN the 2020 report still says Monday, now read from 2020's sessions."""
+    def when() -> str:
+        [sector] = [s for s in build_report(YEAR_2020).sectors if s.actions]
+        return sector.actions[0].activities[0].when
+
+    assert when() == "lundi de 16\u00a0h\u00a015 à 18\u00a0h\u00a030"
+    WeeklySlot.objects.filter(activity=report_world["x"]).update(
+        weekday=3, start_time=dt.time(9, 30), end_time=dt.time(11)
+    )
+    moved = when()
+    assert "lundi" in moved and "16\u00a0h\u00a015" in moved
+    assert "jeudi" not in moved and "9\u00a0h\u00a030" not in moved
+
+
 def docx_text(content: bytes) -> str:
     document = Document(io.BytesIO(content))
     parts = [p.text for p in document.paragraphs]
