@@ -22,7 +22,14 @@ from tisserand.activities.selectors import record_usages
 from tisserand.audit.models import AuditEntry
 from tisserand.audit.services import log_action, log_create, log_delete, log_update, stored_values
 from tisserand.core.images import centre_pictures_set
-from tisserand.core.models import CancellationReason, Centre, Partner, Place, Sector
+from tisserand.core.models import (
+    CancellationReason,
+    Centre,
+    Contributor,
+    Partner,
+    Place,
+    Sector,
+)
 
 CENTRE_FIELDS = (
     "name", "address", "postcode", "city", "neighbourhood", "phone", "email",
@@ -32,11 +39,12 @@ CENTRE_FIELDS = (
 
 @dataclass(frozen=True)
 class ReferenceKind:
-    """One kind of reference record: its fields and the one that names it (unique)."""
+    """One kind of reference record: its fields and the one that names it (unique; none
+    for persons of the team, who may share a name)."""
 
     model: type[models.Model]
     fields: tuple[str, ...]
-    unique_field: str
+    unique_field: str | None
     duplicate: str  # the message when another record has the same name
 
 
@@ -51,6 +59,14 @@ REFERENCE_KINDS = {
                                  gettext_lazy("Un dispositif porte déjà ce sigle.")),
     CancellationReason: ReferenceKind(CancellationReason, ("label",), "label",
                                       gettext_lazy("Ce motif existe déjà.")),
+    # The team (staff, volunteers, external facilitators): referents of actions, teams of
+    # ateliers. Their user account is linked by the direction, on the users' screen.
+    Contributor: ReferenceKind(
+        Contributor,
+        ("first_name", "last_name", "kind", "job_title", "organisation", "phone", "email",
+         "start_date", "end_date"),
+        None, "",
+    ),
 }
 
 
@@ -69,8 +85,10 @@ def reference_save(*, instance: models.Model, fields: dict) -> models.Model:
     before = None if instance.pk is None else stored_values(instance, kind.fields)
     for name, value in fields.items():
         setattr(instance, name, value.strip() if isinstance(value, str) else value)
-    if name_taken(kind.model.objects.all(), getattr(instance, kind.unique_field),
-                  exclude_pk=instance.pk, field=kind.unique_field):
+    if kind.unique_field and name_taken(
+        kind.model.objects.all(), getattr(instance, kind.unique_field),
+        exclude_pk=instance.pk, field=kind.unique_field,
+    ):
         raise ValidationError({kind.unique_field: str(kind.duplicate)})
     instance.full_clean()
     instance.save()

@@ -16,7 +16,14 @@ from tisserand.activities import selectors
 from tisserand.activities.models import FundingScheme
 from tisserand.activities.setup_forms import CentreSettingsForm, reference_form
 from tisserand.activities.setup_services import reference_delete
-from tisserand.core.models import CancellationReason, Centre, Partner, Place, Sector
+from tisserand.core.models import (
+    CancellationReason,
+    Centre,
+    Contributor,
+    Partner,
+    Place,
+    Sector,
+)
 from tisserand.core.selectors import current_centre
 
 
@@ -52,6 +59,14 @@ SCREENS = {
         FundingScheme, "funding_scheme", gettext_lazy("Dispositifs"),
         gettext_lazy("Nouveau dispositif"), ("code", "name"),
         gettext_lazy("CLAS, REAAP, LALP, ACM… : les dispositifs dont relèvent les actions."),
+    ),
+    "contributor": ReferenceScreen(
+        Contributor, "contributor", gettext_lazy("Équipe, bénévoles et intervenants"),
+        gettext_lazy("Nouvelle personne de l'équipe"),
+        ("last_name", "first_name", "kind", "job_title"),
+        gettext_lazy("Les salariés, les bénévoles et les intervenants extérieurs : référents "
+                     "des actions, équipes des ateliers. Le compte de connexion d'une personne "
+                     "se relie depuis l'écran des utilisateurs."),
     ),
     "cancellation_reason": ReferenceScreen(
         CancellationReason, "cancellation_reason", gettext_lazy("Motifs d'annulation"),

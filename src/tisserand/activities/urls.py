@@ -35,6 +35,7 @@ urlpatterns = [
     *_reference_urls("partner", "partenaires"),
     *_reference_urls("funding_scheme", "dispositifs"),
     *_reference_urls("cancellation_reason", "motifs-annulation"),
+    *_reference_urls("contributor", "equipe"),
     path("actions/nouvelle/", programme_views.action_create, name="action_create"),
     path("actions/<int:pk>/modifier/", programme_views.action_update, name="action_update"),
     path("actions/<int:action_pk>/ateliers/nouveau/", programme_views.activity_create,

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tisserand.core.limits import LimitedTextField
+from tisserand.core.phones import validate_phone
 
 
 class Centre(models.Model):
@@ -17,7 +18,9 @@ class Centre(models.Model):
     postcode = models.CharField(_("code postal"), max_length=10, blank=True)
     city = models.CharField(_("ville"), max_length=100, blank=True)
     neighbourhood = models.CharField(_("quartier"), max_length=200, blank=True)
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("téléphone"), max_length=30, blank=True, validators=[validate_phone]
+    )
     email = models.EmailField(_("courriel"), blank=True)
     caf_approval_start = models.DateField(_("début de l'agrément CAF"), null=True, blank=True)
     caf_approval_end = models.DateField(_("fin de l'agrément CAF"), null=True, blank=True)
@@ -160,7 +163,9 @@ class Contributor(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="contributor", verbose_name=_("compte utilisateur"),
     )
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("téléphone"), max_length=30, blank=True, validators=[validate_phone]
+    )
     email = models.EmailField(_("courriel"), blank=True)
     start_date = models.DateField(_("arrivée"), null=True, blank=True)
     end_date = models.DateField(_("départ"), null=True, blank=True)

@@ -173,6 +173,8 @@ PERMISSIONS: dict[str, str | frozenset[str]] = {
     "cancellation_reason_list": PROGRAMME_SETUP, "cancellation_reason_create": PROGRAMME_SETUP,
     "cancellation_reason_update": PROGRAMME_SETUP,
     "cancellation_reason_delete": PROGRAMME_SETUP,
+    "contributor_list": PROGRAMME_SETUP, "contributor_create": PROGRAMME_SETUP,
+    "contributor_update": PROGRAMME_SETUP, "contributor_delete": PROGRAMME_SETUP,
     "action_create": PROGRAMME_SETUP,
     "action_update": PROGRAMME_SETUP,
     "activity_create": PROGRAMME_SETUP,

@@ -17,7 +17,7 @@ from tisserand.activities.models import (
     WeeklySlot,
 )
 from tisserand.audit.models import AuditEntry
-from tisserand.core.models import Centre, Partner, Place
+from tisserand.core.models import Centre, Contributor, Partner, Place
 from tisserand.core.permissions import MANAGEMENT, PERMISSIONS
 from tisserand.core.roles import ALL_ROLES, COORDINATION, DIRECTION
 from tisserand.testing.factories import (
@@ -331,8 +331,33 @@ def test_deleting_a_place_in_use_is_refused_with_where_it_is_used(coordination):
     assert not Place.objects.filter(pk=unused.pk).exists()
 
 
+def test_a_volunteer_is_added_to_the_team_and_offered_as_a_referent(coordination):
+    """GIVEN the coordination WHEN it adds a volunteer (a namesake of a staff member is
+    allowed: two persons may share a name) THEN the volunteer is audited and offered as a
+    referent of actions; a phone that is not one is refused in French."""
+    ContributorFactory(first_name="Karima", last_name="Haddad", kind="staff")
+    refused = coordination.post(reverse("contributor_create"), {
+        "first_name": "Karima", "last_name": "Haddad", "kind": "volunteer",
+        "phone": "pas un numéro",
+    })
+    assert refused.status_code == 200
+    assert "Numéro de téléphone non reconnu" in page_of(refused)
+    assert Contributor.objects.count() == 1
+    response = coordination.post(reverse("contributor_create"), {
+        "first_name": "Karima", "last_name": "Haddad", "kind": "volunteer",
+        "job_title": "Aide aux devoirs", "phone": "06 12 34 56 78",
+        "start_date": "2026-09-01",
+    })
+    assert response["Location"] == reverse("contributor_list")
+    volunteer = Contributor.objects.get(kind="volunteer")
+    assert volunteer.start_date == dt.date(2026, 9, 1)
+    assert AuditEntry.objects.filter(object_id=str(volunteer.pk), action="create").exists()
+    form = page_of(coordination.get(reverse("action_create")))
+    assert f'value="{volunteer.pk}"' in form
+
+
 @pytest.mark.parametrize("kind", ["place", "sector", "partner", "funding_scheme",
-                                  "cancellation_reason"])
+                                  "cancellation_reason", "contributor"])
 def test_reference_lists_cost_the_same_whatever_their_length(coordination, kind,
                                                              django_assert_max_num_queries):
     makers = {
@@ -341,6 +366,7 @@ def test_reference_lists_cost_the_same_whatever_their_length(coordination, kind,
         "partner": lambda n: PartnerFactory(name=f"Partenaire {n}"),
         "funding_scheme": lambda n: FundingScheme.objects.create(code=f"D{n}", name="x"),
         "cancellation_reason": lambda n: CancellationReasonFactory(label=f"Motif {n}"),
+        "contributor": lambda n: ContributorFactory(last_name=f"Bénévole {n}"),
     }
     url = reverse(f"{kind}_list")
     for n in range(3):

@@ -157,6 +157,7 @@ def world(db):
         "partner": PartnerFactory(name="École Jean Macé"),
         "funding_scheme": funding_scheme,
         "cancellation_reason": CancellationReasonFactory(label="Intempéries"),
+        "contributor": ContributorFactory(first_name="Rachid", last_name="Benali"),
         "year": 2020,
     }
 
@@ -189,6 +190,7 @@ PK_OBJECTS = [
     ("partner_", "partner"),
     ("funding_scheme_", "funding_scheme"),
     ("cancellation_reason_", "cancellation_reason"),
+    ("contributor_", "contributor"),
 ]
 
 
